@@ -1,0 +1,40 @@
+package com.countersign.base.db;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Tells the database who is writing and why, for the rest of the current transaction. The history
+ * triggers read these settings; a write without them (psql, a script) is recorded with the
+ * database role as actor.
+ */
+@Component
+public class WriteContext {
+
+    private final JdbcClient jdbc;
+
+    WriteContext(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void begin(String reason) {
+        jdbc.sql("""
+                select set_config('countersign.actor', :actor, true),
+                       set_config('countersign.reason', :reason, true)
+                """)
+                .param("actor", currentActor())
+                .param("reason", reason == null ? "" : reason)
+                .query()
+                .singleRow();
+    }
+
+    public static String currentActor() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth == null || !auth.isAuthenticated() ? "system" : auth.getName();
+    }
+}

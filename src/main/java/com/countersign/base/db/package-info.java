@@ -1,0 +1,2 @@
+@org.springframework.modulith.NamedInterface("db")
+package com.countersign.base.db;

@@ -1,0 +1,134 @@
+package com.countersign.proforma;
+
+import com.countersign.base.Money;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The list's reads. Filters, sort and paging all happen in SQL; a page never loads more than its
+ * own rows and their lines.
+ */
+@Repository
+class ProformaQueries {
+
+    private final JdbcClient jdbc;
+
+    ProformaQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    int count(ProformaFilter filter) {
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        String sql = "select count(*) from proforma p" + where(filter, params);
+        return jdbc.sql(sql).paramSource(params).query(Integer.class).single();
+    }
+
+    List<ProformaSummary> page(ProformaFilter filter, List<ProformaSort.Order> sort, int offset, int limit) {
+        MapSqlParameterSource params = new MapSqlParameterSource()
+                .addValue("offset", offset)
+                .addValue("limit", limit);
+        String sql = """
+                select p.id, p.number, p.customer_name, p.issue_date, p.valid_until, p.status, p.currency,
+                       p.updated_at, p.updated_by
+                  from proforma p""" + where(filter, params) + orderBy(sort) + " offset :offset limit :limit";
+        List<Row> rows = jdbc.sql(sql).paramSource(params).query(ProformaQueries::row).list();
+        Map<Long, List<ProformaLine>> lines = linesOf(rows.stream().map(Row::id).toList());
+        return rows.stream()
+                .map(r -> r.summary(Totals.of(r.currency(), lines.getOrDefault(r.id(), List.of())).gross()))
+                .toList();
+    }
+
+    private Map<Long, List<ProformaLine>> linesOf(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, List<ProformaLine>> lines = new LinkedHashMap<>();
+        jdbc.sql("""
+                select proforma_id, description, quantity, unit_price, tax_rate
+                  from proforma_line
+                 where proforma_id in (:ids)
+                 order by proforma_id, position
+                """)
+                .param("ids", ids)
+                .query(rs -> {
+                    lines.computeIfAbsent(rs.getLong("proforma_id"), id -> new ArrayList<>())
+                            .add(new ProformaLine(rs.getString("description"), rs.getBigDecimal("quantity"),
+                                    rs.getBigDecimal("unit_price"), rs.getBigDecimal("tax_rate")));
+                });
+        return lines;
+    }
+
+    private static String where(ProformaFilter filter, MapSqlParameterSource params) {
+        StringJoiner where = new StringJoiner(" and ", " where ", "").setEmptyValue("");
+        if (filter.numberPrefix() != null) {
+            where.add("p.number like :number");
+            params.addValue("number", likePrefix(filter.numberPrefix().toUpperCase()));
+        }
+        if (filter.customerPrefix() != null) {
+            where.add("lower(p.customer_name) like :customer");
+            params.addValue("customer", likePrefix(filter.customerPrefix().toLowerCase()));
+        }
+        if (!filter.statuses().isEmpty()) {
+            where.add("p.status in (:statuses)");
+            params.addValue("statuses", filter.statuses().stream().map(Enum::name).collect(Collectors.toList()));
+        }
+        if (filter.issuedFrom() != null) {
+            where.add("p.issue_date >= :from");
+            params.addValue("from", filter.issuedFrom());
+        }
+        if (filter.issuedTo() != null) {
+            where.add("p.issue_date <= :to");
+            params.addValue("to", filter.issuedTo());
+        }
+        return where.toString();
+    }
+
+    private static String likePrefix(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
+    private static String orderBy(List<ProformaSort.Order> sort) {
+        List<ProformaSort.Order> effective =
+                sort.isEmpty() ? List.of(new ProformaSort.Order(ProformaSort.ISSUE_DATE, true)) : sort;
+        StringJoiner order = new StringJoiner(", ", " order by ", "");
+        boolean lastDescending = true;
+        for (ProformaSort.Order o : effective) {
+            order.add(o.column().column + (o.descending() ? " desc" : ""));
+            lastDescending = o.descending();
+        }
+        // a unique tie-breaker keeps pages stable while rows share a sort value
+        order.add("p.id" + (lastDescending ? " desc" : ""));
+        return order.toString();
+    }
+
+    private static Row row(ResultSet rs, int rowNum) throws SQLException {
+        return new Row(rs.getLong("id"), rs.getString("number"), rs.getString("customer_name"),
+                rs.getObject("issue_date", LocalDate.class),
+                rs.getObject("valid_until", LocalDate.class),
+                ProformaStatus.valueOf(rs.getString("status")), Currency.getInstance(rs.getString("currency")),
+                rs.getTimestamp("updated_at").toInstant(), rs.getString("updated_by"));
+    }
+
+    private record Row(long id, String number, String customerName, LocalDate issueDate,
+            LocalDate validUntil, ProformaStatus status, Currency currency, Instant updatedAt,
+            String updatedBy) {
+
+        ProformaSummary summary(Money gross) {
+            return new ProformaSummary(id, number, customerName, issueDate, validUntil, status, gross, updatedAt,
+                    updatedBy);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package com.countersign.proforma;
+
+import org.springframework.data.repository.ListCrudRepository;
+
+interface ProformaRepository extends ListCrudRepository<Proforma, Long> {}

@@ -1,0 +1,8 @@
+package com.countersign.proforma;
+
+public enum ProformaStatus {
+    DRAFT,
+    ISSUED,
+    ACCEPTED,
+    CANCELLED
+}

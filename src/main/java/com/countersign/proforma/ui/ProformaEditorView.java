@@ -1,0 +1,143 @@
+package com.countersign.proforma.ui;
+
+import com.countersign.base.NotFoundException;
+import com.countersign.proforma.EditConflictException;
+import com.countersign.proforma.ProformaService;
+import com.countersign.proforma.ProformaSnapshot;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.PermitAll;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import org.springframework.dao.DataIntegrityViolationException;
+
+/** One proforma, at /proformas/{id} or /proformas/new. Saving changes this record and no other. */
+@Route("proformas/:id")
+@PageTitle("Proforma · Countersign")
+@PermitAll
+public class ProformaEditorView extends VerticalLayout implements BeforeEnterObserver {
+
+    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    final H2 title = new H2();
+    final Span lastChange = new Span();
+    final ProformaForm form = new ProformaForm();
+
+    private final transient ProformaService service;
+    private final transient Clock clock;
+    private final boolean mayEdit;
+    private Long id;
+    private int readVersion;
+
+    public ProformaEditorView(ProformaService service, AuthenticationContext authentication, Clock clock) {
+        this.service = service;
+        this.clock = clock;
+        this.mayEdit = authentication.hasAnyRole("STAFF", "MANAGER");
+        form.addSaveListener(e -> save());
+        form.addCloseListener(e -> UI.getCurrent().navigate(ProformaListView.class));
+        add(title, lastChange, form);
+    }
+
+    public static RouteParameters routeTo(long id) {
+        return new RouteParameters("id", String.valueOf(id));
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        String param = event.getRouteParameters().get("id").orElse("");
+        if (param.equals("new")) {
+            if (!mayEdit) {
+                throw new NotFoundException("Only staff and managers can create proformas.");
+            }
+            id = null;
+            title.setText("New proforma");
+            lastChange.setText("The number is assigned when you save.");
+            form.edit(ProformaDraft.blank(LocalDate.now(clock)));
+            form.setReadOnly(false);
+            return;
+        }
+        long requested = parseId(param);
+        show(service.find(requested).orElseThrow(() -> new NotFoundException(
+                "There is no proforma with id " + requested + ". It may have been deleted, or the link is wrong.")));
+    }
+
+    private static long parseId(String param) {
+        if (!param.matches("\\d{1,18}")) {
+            throw new NotFoundException("\"" + param + "\" is not a proforma id.");
+        }
+        return Long.parseLong(param);
+    }
+
+    void show(ProformaSnapshot snapshot) {
+        id = snapshot.id();
+        readVersion = snapshot.version();
+        title.setText(snapshot.number());
+        lastChange.setText("Last changed by " + snapshot.updatedBy() + " at " + WHEN.format(snapshot.updatedAt()));
+        form.edit(ProformaDraft.of(snapshot));
+        form.setReadOnly(!mayEdit);
+    }
+
+    private void save() {
+        if (!form.validate()) {
+            notify("Please correct the fields marked in red.", NotificationVariant.LUMO_ERROR);
+            return;
+        }
+        try {
+            ProformaSnapshot saved = id == null
+                    ? service.create(form.draft().toContent())
+                    : service.update(id, readVersion, form.draft().toContent());
+            boolean created = id == null;
+            show(saved);
+            notify(saved.number() + " saved.", NotificationVariant.LUMO_SUCCESS);
+            if (created) {
+                UI.getCurrent().navigate(ProformaEditorView.class, routeTo(saved.id()));
+            }
+        } catch (EditConflictException e) {
+            ProformaSnapshot theirs = e.theirs().or(() -> service.find(id)).orElse(null);
+            if (theirs == null) {
+                notify("This proforma was deleted while you were editing it. Your changes were not saved.",
+                        NotificationVariant.LUMO_ERROR);
+                return;
+            }
+            new ConflictDialog(form.draft(), theirs, () -> keepMine(theirs), () -> show(theirs)).open();
+        } catch (NotFoundException e) {
+            notify(e.getMessage() + " Your changes were not saved.", NotificationVariant.LUMO_ERROR);
+        } catch (IllegalArgumentException e) {
+            notify(e.getMessage(), NotificationVariant.LUMO_ERROR);
+        } catch (DataIntegrityViolationException e) {
+            notify("The database refused the change: " + rootMessage(e), NotificationVariant.LUMO_ERROR);
+        }
+    }
+
+    /** The person keeps their typed values and decides to save them on top of the newer version. */
+    private void keepMine(ProformaSnapshot theirs) {
+        readVersion = theirs.version();
+        lastChange.setText("Last changed by " + theirs.updatedBy() + " at " + WHEN.format(theirs.updatedAt())
+                + ". Your changes are still in the form; saving now puts them on top of that version.");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    private static void notify(String text, NotificationVariant variant) {
+        Notification n = Notification.show(text, 6000, Notification.Position.TOP_CENTER);
+        n.addThemeVariants(variant);
+    }
+}

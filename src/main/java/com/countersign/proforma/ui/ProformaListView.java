@@ -1,0 +1,162 @@
+package com.countersign.proforma.ui;
+
+import com.countersign.proforma.ProformaFilter;
+import com.countersign.proforma.ProformaService;
+import com.countersign.proforma.ProformaSort;
+import com.countersign.proforma.ProformaStatus;
+import com.countersign.proforma.ProformaSummary;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.MultiSelectComboBox;
+import com.vaadin.flow.component.datepicker.DatePicker;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridSortOrder;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.provider.SortDirection;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteAlias;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.PermitAll;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+
+/** Every proforma, found by number, customer, status and issue date; loads one page at a time. */
+@Route("proformas")
+@RouteAlias("")
+@PageTitle("Proformas · Countersign")
+@PermitAll
+public class ProformaListView extends VerticalLayout {
+
+    static final Map<String, ProformaSort> SORTABLE = Map.of(
+            "number", ProformaSort.NUMBER,
+            "customer", ProformaSort.CUSTOMER,
+            "issueDate", ProformaSort.ISSUE_DATE,
+            "validUntil", ProformaSort.VALID_UNTIL,
+            "status", ProformaSort.STATUS,
+            "updatedAt", ProformaSort.UPDATED_AT);
+
+    final TextField number = new TextField("Number starts with");
+    final TextField customer = new TextField("Customer starts with");
+    final MultiSelectComboBox<ProformaStatus> statuses = new MultiSelectComboBox<>("Status");
+    final DatePicker issuedFrom = new DatePicker("Issued from");
+    final DatePicker issuedTo = new DatePicker("Issued to");
+    final Grid<ProformaSummary> grid = new Grid<>(ProformaSummary.class, false);
+    final Span matching = new Span();
+
+    private final transient ProformaService service;
+    private ProformaFilter filter = ProformaFilter.ALL;
+
+    public ProformaListView(ProformaService service, AuthenticationContext authentication) {
+        this.service = service;
+        setSizeFull();
+        Button create = new Button("New proforma", VaadinIcon.PLUS.create(),
+                e -> getUI().ifPresent(ui -> ui.navigate(ProformaEditorView.class, new RouteParameters("id", "new"))));
+        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        create.setVisible(authentication.hasAnyRole("STAFF", "MANAGER"));
+        HorizontalLayout header = new HorizontalLayout(new H2("Proformas"), matching, create);
+        header.setAlignItems(FlexComponent.Alignment.BASELINE);
+        header.setWidthFull();
+        header.expand(matching);
+        add(header, filters(), grid);
+        configureGrid();
+        refresh();
+    }
+
+    private HorizontalLayout filters() {
+        number.setPlaceholder("PF-2026-");
+        customer.setPlaceholder("Acme");
+        statuses.setItems(ProformaStatus.values());
+        for (TextField field : List.of(number, customer)) {
+            field.setClearButtonVisible(true);
+            field.setValueChangeMode(ValueChangeMode.LAZY);
+            field.addValueChangeListener(e -> refresh());
+        }
+        statuses.addValueChangeListener(e -> refresh());
+        issuedFrom.addValueChangeListener(e -> refresh());
+        issuedTo.addValueChangeListener(e -> refresh());
+        issuedFrom.setClearButtonVisible(true);
+        issuedTo.setClearButtonVisible(true);
+        Button clear = new Button("Clear filters", e -> clearFilters());
+        clear.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        HorizontalLayout bar = new HorizontalLayout(number, customer, statuses, issuedFrom, issuedTo, clear);
+        bar.setAlignItems(FlexComponent.Alignment.BASELINE);
+        bar.setWrap(true);
+        return bar;
+    }
+
+    private void configureGrid() {
+        DateTimeFormatter dates = DateTimeFormatter.ISO_LOCAL_DATE;
+        grid.addColumn(ProformaSummary::number).setHeader("Number").setKey("number").setSortable(true)
+                .setAutoWidth(true);
+        grid.addColumn(ProformaSummary::customerName).setHeader("Customer").setKey("customer").setSortable(true)
+                .setFlexGrow(1);
+        grid.addColumn(p -> dates.format(p.issueDate())).setHeader("Issued").setKey("issueDate").setSortable(true)
+                .setAutoWidth(true);
+        grid.addColumn(p -> dates.format(p.validUntil())).setHeader("Valid until").setKey("validUntil")
+                .setSortable(true).setAutoWidth(true);
+        grid.addColumn(ProformaSummary::status).setHeader("Status").setKey("status").setSortable(true)
+                .setAutoWidth(true);
+        grid.addColumn(p -> p.gross().toString()).setHeader("Gross").setKey("gross")
+                .setTextAlign(com.vaadin.flow.component.grid.ColumnTextAlign.END).setAutoWidth(true);
+        grid.addColumn(ProformaSummary::updatedBy).setHeader("Last changed by").setKey("updatedBy")
+                .setAutoWidth(true);
+        grid.setMultiSort(true, Grid.MultiSortPriority.APPEND);
+        grid.addItemClickListener(e -> open(e.getItem()));
+        grid.addItemDoubleClickListener(e -> open(e.getItem()));
+        grid.setSizeFull();
+        grid.getElement().addEventListener("keydown", e -> grid.asSingleSelect().getOptionalValue().ifPresent(this::open))
+                .setFilter("event.key === 'Enter'");
+        grid.setSelectionMode(Grid.SelectionMode.SINGLE);
+        grid.setItems(query -> service.list(filter, toSort(query.getSortOrders()), query.getOffset(), query.getLimit())
+                        .stream(),
+                query -> service.count(filter));
+    }
+
+    private void open(ProformaSummary summary) {
+        getUI().ifPresent(ui -> ui.navigate(ProformaEditorView.class, ProformaEditorView.routeTo(summary.id())));
+    }
+
+    static List<ProformaSort.Order> toSort(List<com.vaadin.flow.data.provider.QuerySortOrder> orders) {
+        return orders.stream()
+                .filter(o -> SORTABLE.containsKey(o.getSorted()))
+                .map(o -> new ProformaSort.Order(SORTABLE.get(o.getSorted()), o.getDirection() == SortDirection.DESCENDING))
+                .toList();
+    }
+
+    private void clearFilters() {
+        number.clear();
+        customer.clear();
+        statuses.clear();
+        issuedFrom.clear();
+        issuedTo.clear();
+        refresh();
+    }
+
+    /** Applies the filter fields; a reversed date range is shown on the field and not queried. */
+    void refresh() {
+        issuedTo.setInvalid(false);
+        if (issuedFrom.getValue() != null && issuedTo.getValue() != null
+                && issuedTo.getValue().isBefore(issuedFrom.getValue())) {
+            issuedTo.setErrorMessage("Must not be before \"Issued from\"");
+            issuedTo.setInvalid(true);
+            return;
+        }
+        if (issuedFrom.isInvalid() || issuedTo.isInvalid()) {
+            return;
+        }
+        filter = new ProformaFilter(number.getValue(), customer.getValue(), statuses.getValue(), issuedFrom.getValue(),
+                issuedTo.getValue());
+        grid.getDataProvider().refreshAll();
+        matching.setText(service.count(filter) + " matching");
+    }
+}

@@ -1,0 +1,31 @@
+package com.countersign.security;
+
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+class DatabaseUserDetailsService implements UserDetailsService {
+
+    private final UserAccountRepository users;
+
+    DatabaseUserDetailsService(UserAccountRepository users) {
+        this.users = users;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public UserDetails loadUserByUsername(String username) {
+        UserAccount user = users.findByUsername(username.strip().toLowerCase())
+                .orElseThrow(() -> new UsernameNotFoundException("No such user"));
+        return User.withUsername(user.username())
+                .password(user.passwordHash())
+                .disabled(!user.enabled())
+                .authorities(user.roles().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList())
+                .build();
+    }
+}

@@ -1,0 +1,52 @@
+package com.countersign.security;
+
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * One demo user per role, for the embedded demo mode only (the demo seeder decides). Their
+ * passwords are in the README; they are no secret, which is why they never exist in production.
+ */
+@Component
+public class DemoUsers {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoUsers.class);
+
+    private final UserAccountRepository users;
+    private final PasswordEncoder passwordEncoder;
+    private final Clock clock;
+
+    DemoUsers(UserAccountRepository users, PasswordEncoder passwordEncoder, Clock clock) {
+        this.users = users;
+        this.passwordEncoder = passwordEncoder;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public void ensurePresent() {
+        add("staff", "Sam Staff", EnumSet.of(Role.STAFF));
+        add("staff2", "Sue Staff", EnumSet.of(Role.STAFF));
+        add("reviewer", "Rita Reviewer", EnumSet.of(Role.REVIEWER));
+        add("manager", "Max Manager", EnumSet.of(Role.MANAGER, Role.REVIEWER));
+        add("admin", "Ada Admin", EnumSet.of(Role.ADMIN));
+    }
+
+    public static String passwordOf(String username) {
+        return username + "-demo-pass";
+    }
+
+    private void add(String username, String displayName, Set<Role> roles) {
+        if (users.existsByUsername(username)) {
+            return;
+        }
+        users.save(UserAccount.create(username, displayName, passwordEncoder.encode(passwordOf(username)), roles,
+                clock.instant()));
+        log.info("Demo user {} / {} ({})", username, passwordOf(username), roles);
+    }
+}

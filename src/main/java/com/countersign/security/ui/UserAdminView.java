@@ -1,0 +1,90 @@
+package com.countersign.security.ui;
+
+import com.countersign.security.Role;
+import com.countersign.security.UserAdminService;
+import com.countersign.security.UserSummary;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.RolesAllowed;
+import java.util.stream.Collectors;
+
+/** ADMIN: who may sign in, with which roles. Passwords are set here but never shown back. */
+@Route("admin/users")
+@PageTitle("Users · Countersign")
+@RolesAllowed("ADMIN")
+public class UserAdminView extends VerticalLayout {
+
+    final Grid<UserSummary> grid = new Grid<>(UserSummary.class, false);
+    final Button create = new Button("New user", VaadinIcon.PLUS.create());
+
+    private final transient UserAdminService users;
+    private final String me;
+
+    public UserAdminView(UserAdminService users, AuthenticationContext authentication) {
+        this.users = users;
+        this.me = authentication.getPrincipalName().orElse("");
+        setSizeFull();
+        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        create.addClickListener(e -> new UserDialog(null, this::run, form -> {
+            users.create(form.username(), form.displayName(), form.roles(), form.password());
+            return "Created " + form.username().strip().toLowerCase() + ".";
+        }).open());
+        grid.addColumn(UserSummary::username).setHeader("Username").setKey("username").setAutoWidth(true);
+        grid.addColumn(UserSummary::displayName).setHeader("Name").setKey("name").setFlexGrow(1);
+        grid.addColumn(u -> u.roles().stream().map(Role::name).sorted().collect(Collectors.joining(", ")))
+                .setHeader("Roles").setKey("roles").setAutoWidth(true);
+        grid.addColumn(u -> u.enabled() ? "active" : "disabled").setHeader("Status").setKey("status");
+        grid.addComponentColumn(this::actions).setHeader("Actions").setAutoWidth(true);
+        grid.setSizeFull();
+        add(new HorizontalLayout(new H2("Users"), create), grid);
+        refresh();
+    }
+
+    private HorizontalLayout actions(UserSummary user) {
+        Button edit = new Button("Edit", e -> new UserDialog(user, this::run, form -> {
+            users.update(user.id(), form.displayName(), form.roles(), me);
+            return "Saved " + user.username() + ".";
+        }).open());
+        Button password = new Button("Reset password", e -> new PasswordDialog(user, this::run, newPassword -> {
+            users.resetPassword(user.id(), newPassword);
+            return "The password of " + user.username() + " was changed.";
+        }).open());
+        Button toggle = new Button(user.enabled() ? "Disable" : "Enable", e -> run(() -> {
+            users.setEnabled(user.id(), !user.enabled(), me);
+            return (user.enabled() ? "Disabled " : "Enabled ") + user.username() + ".";
+        }));
+        for (Button b : new Button[] {edit, password, toggle}) {
+            b.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        }
+        return new HorizontalLayout(edit, password, toggle);
+    }
+
+    /** Runs an admin action; a refusal is shown to the admin and changes nothing. */
+    boolean run(java.util.function.Supplier<String> action) {
+        try {
+            String message = action.get();
+            Notification.show(message, 4000, Notification.Position.TOP_CENTER)
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            refresh();
+            return true;
+        } catch (IllegalArgumentException | com.countersign.base.NotFoundException e) {
+            Notification.show(e.getMessage(), 6000, Notification.Position.TOP_CENTER)
+                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
+            return false;
+        }
+    }
+
+    void refresh() {
+        grid.setItems(users.list());
+    }
+}

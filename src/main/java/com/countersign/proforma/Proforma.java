@@ -52,6 +52,17 @@ class Proforma {
         return proforma;
     }
 
+    /** A deleted proforma, brought back under its own id and number. */
+    static Proforma recreate(RestoreTarget target, String actor) {
+        Proforma proforma = new Proforma();
+        proforma.id = target.id();
+        proforma.number = target.number();
+        proforma.source = target.source();
+        proforma.createdAt = target.createdAt();
+        proforma.createdBy = target.createdBy();
+        return proforma;
+    }
+
     void revise(ProformaContent content, String actor, Instant now) {
         customerName = content.customerName();
         customerAddress = content.customerAddress();

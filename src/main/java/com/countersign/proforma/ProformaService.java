@@ -86,6 +86,24 @@ public class ProformaService {
         }
     }
 
+    /**
+     * Writes an earlier state back as a new version: history is never rewritten. A deleted proforma
+     * comes back with its id, number and lines.
+     */
+    @PreAuthorize(EDITORS)
+    @Transactional
+    public ProformaSnapshot restore(RestoreTarget target, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("Say why this version is restored");
+        }
+        writeContext.begin(reason.strip());
+        String actor = WriteContext.currentActor();
+        Proforma proforma = repository.findById(target.id())
+                .orElseGet(() -> Proforma.recreate(target, actor));
+        proforma.revise(target.content(), actor, clock.instant());
+        return ProformaSnapshot.of(repository.save(proforma));
+    }
+
     private String nextNumber() {
         long next = jdbc.sql("select nextval('proforma_number_seq')").query(Long.class).single();
         return "PF-%d-%06d".formatted(Year.now(clock).getValue(), next);

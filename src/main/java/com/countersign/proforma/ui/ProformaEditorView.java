@@ -5,11 +5,14 @@ import com.countersign.proforma.EditConflictException;
 import com.countersign.proforma.ProformaService;
 import com.countersign.proforma.ProformaSnapshot;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.tabs.Tab;
+import com.vaadin.flow.component.tabs.TabSheet;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
@@ -21,6 +24,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import org.springframework.dao.DataIntegrityViolationException;
 
 /** One proforma, at /proformas/{id} or /proformas/new. Saving changes this record and no other. */
@@ -34,20 +38,48 @@ public class ProformaEditorView extends VerticalLayout implements BeforeEnterObs
     final H2 title = new H2();
     final Span lastChange = new Span();
     final ProformaForm form = new ProformaForm();
+    final TabSheet tabs = new TabSheet();
 
     private final transient ProformaService service;
     private final transient Clock clock;
+    private final transient List<ProformaEditorTab> extensions;
     private final boolean mayEdit;
     private Long id;
     private int readVersion;
 
-    public ProformaEditorView(ProformaService service, AuthenticationContext authentication, Clock clock) {
+    public ProformaEditorView(ProformaService service, AuthenticationContext authentication, Clock clock,
+            List<ProformaEditorTab> extensions) {
         this.service = service;
         this.clock = clock;
+        this.extensions = extensions;
         this.mayEdit = authentication.hasAnyRole("STAFF", "MANAGER");
         form.addSaveListener(e -> save());
         form.addCloseListener(e -> UI.getCurrent().navigate(ProformaListView.class));
-        add(title, lastChange, form);
+        tabs.setWidthFull();
+        add(title, lastChange, tabs);
+    }
+
+    /** Details first; other features' tabs (history) are built when opened, with fresh data. */
+    private void buildTabs() {
+        while (tabs.getTabCount() > 0) {
+            tabs.remove(tabs.getTabAt(0));
+        }
+        tabs.add("Details", form);
+        if (id == null) {
+            return;
+        }
+        long current = id;
+        for (ProformaEditorTab extension : extensions) {
+            Div holder = new Div();
+            holder.setWidthFull();
+            Tab tab = tabs.add(extension.label(), holder);
+            tabs.addSelectedChangeListener(e -> {
+                if (e.getSelectedTab() == tab) {
+                    holder.removeAll();
+                    holder.add(extension.create(current, () -> service.find(current).ifPresent(this::show)));
+                }
+            });
+        }
     }
 
     public static RouteParameters routeTo(long id) {
@@ -66,11 +98,12 @@ public class ProformaEditorView extends VerticalLayout implements BeforeEnterObs
             lastChange.setText("The number is assigned when you save.");
             form.edit(ProformaDraft.blank(LocalDate.now(clock)));
             form.setReadOnly(false);
+            buildTabs();
             return;
         }
         long requested = parseId(param);
-        show(service.find(requested).orElseThrow(() -> new NotFoundException(
-                "There is no proforma with id " + requested + ". It may have been deleted, or the link is wrong.")));
+        show(service.find(requested).orElseThrow(() -> new NotFoundException("There is no proforma with id "
+                + requested + ". If it was deleted, its history is at /history/proforma/" + requested + ".")));
     }
 
     private static long parseId(String param) {
@@ -81,12 +114,16 @@ public class ProformaEditorView extends VerticalLayout implements BeforeEnterObs
     }
 
     void show(ProformaSnapshot snapshot) {
+        boolean sameRecord = id != null && id == snapshot.id() && tabs.getTabCount() > 0;
         id = snapshot.id();
         readVersion = snapshot.version();
         title.setText(snapshot.number());
         lastChange.setText("Last changed by " + snapshot.updatedBy() + " at " + WHEN.format(snapshot.updatedAt()));
         form.edit(ProformaDraft.of(snapshot));
         form.setReadOnly(!mayEdit);
+        if (!sameRecord) {
+            buildTabs();
+        }
     }
 
     private void save() {

@@ -63,7 +63,10 @@ public class ProformaListView extends VerticalLayout {
                 e -> getUI().ifPresent(ui -> ui.navigate(ProformaEditorView.class, new RouteParameters("id", "new"))));
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.setVisible(authentication.hasAnyRole("STAFF", "MANAGER"));
-        HorizontalLayout header = new HorizontalLayout(new H2("Proformas"), matching, create);
+        Button asOf = new Button("As of a moment…", VaadinIcon.CLOCK.create(),
+                e -> getUI().ifPresent(ui -> ui.navigate("history/as-of")));
+        asOf.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        HorizontalLayout header = new HorizontalLayout(new H2("Proformas"), matching, asOf, create);
         header.setAlignItems(FlexComponent.Alignment.BASELINE);
         header.setWidthFull();
         header.expand(matching);

@@ -13,7 +13,7 @@ ARG NODE_IMAGE=node:22.22.2-bookworm-slim
 ARG JRE_IMAGE=eclipse-temurin:17-jre-noble
 
 # ---------------------------------------------------------------- node (only a source of binaries)
-FROM ${NODE_IMAGE} AS node
+FROM ${NODE_IMAGE} AS nodejs
 
 # ---------------------------------------------------------------- build
 FROM ${MAVEN_IMAGE} AS build
@@ -21,8 +21,8 @@ FROM ${MAVEN_IMAGE} AS build
 # Node.js + npm from the pinned official image, so the Vaadin plugin never downloads a toolchain.
 # It is only used when the app needs its own frontend bundle; otherwise Vaadin's precompiled
 # production bundle is used and node stays idle.
-COPY --from=node /usr/local/bin/node /usr/local/bin/node
-COPY --from=node /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/npm
+COPY --from=nodejs /usr/local/bin/node /usr/local/bin/node
+COPY --from=nodejs /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/npm
 RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \
  && ln -s ../lib/node_modules/npm/bin/npx-cli.js /usr/local/bin/npx \
  && node --version && npm --version

@@ -5,7 +5,7 @@
 #   docker run -p 8080:8080 \
 #     -e SPRING_DATASOURCE_URL=jdbc:postgresql://db:5432/countersign \
 #     -e SPRING_DATASOURCE_USERNAME=countersign -e SPRING_DATASOURCE_PASSWORD=... countersign
-# See docker/README-docker.md.
+# See README.md, "Production".
 
 # Pinned base images; bump deliberately. Node must be >= 20 for Vaadin 24.9 (its default is 22.22.2).
 ARG MAVEN_IMAGE=maven:3.9.11-eclipse-temurin-17
@@ -68,7 +68,7 @@ COPY --from=build --chown=countersign:countersign /build/layers/dependencies/ ./
 COPY --from=build --chown=countersign:countersign /build/layers/spring-boot-loader/ ./
 COPY --from=build --chown=countersign:countersign /build/layers/snapshot-dependencies/ ./
 COPY --from=build --chown=countersign:countersign /build/layers/application/ ./
-COPY --chmod=0755 docker/entrypoint.sh /usr/local/bin/countersign-entrypoint
+COPY --chmod=0755 src/main/docker/entrypoint.sh /usr/local/bin/countersign-entrypoint
 
 # Required at run time (the entrypoint refuses to start without the URL):
 #   SPRING_DATASOURCE_URL       jdbc:postgresql://HOST:5432/DB

@@ -56,7 +56,9 @@ class AdminBootstrap implements ApplicationRunner {
         String name = UserAdminService.normalizeUsername(username);
         UserAccount admin = users.findByUsername(name).orElseGet(() -> UserAccount.create(name, "Administrator",
                 passwordEncoder.encode(password), EnumSet.of(Role.ADMIN), clock.instant()));
-        admin.assignRoles(EnumSet.of(Role.ADMIN));
+        EnumSet<Role> roles = EnumSet.of(Role.ADMIN);
+        roles.addAll(admin.roles());
+        admin.assignRoles(roles);
         admin.setEnabled(true);
         admin.changePasswordHash(passwordEncoder.encode(password));
         users.save(admin);

@@ -2,6 +2,7 @@ package com.countersign.proforma.ui;
 
 import com.countersign.base.NotFoundException;
 import com.countersign.proforma.EditConflictException;
+import com.countersign.proforma.ProformaContent;
 import com.countersign.proforma.ProformaService;
 import com.countersign.proforma.ProformaSnapshot;
 import com.vaadin.flow.component.UI;
@@ -46,6 +47,7 @@ public class ProformaEditorView extends VerticalLayout implements BeforeEnterObs
     private final boolean mayEdit;
     private Long id;
     private int readVersion;
+    private transient ProformaContent loaded;
 
     public ProformaEditorView(ProformaService service, AuthenticationContext authentication, Clock clock,
             List<ProformaEditorTab> extensions) {
@@ -117,6 +119,7 @@ public class ProformaEditorView extends VerticalLayout implements BeforeEnterObs
         boolean sameRecord = id != null && id == snapshot.id() && tabs.getTabCount() > 0;
         id = snapshot.id();
         readVersion = snapshot.version();
+        loaded = snapshot.content();
         title.setText(snapshot.number());
         lastChange.setText("Last changed by " + snapshot.updatedBy() + " at " + WHEN.format(snapshot.updatedAt()));
         form.edit(ProformaDraft.of(snapshot));
@@ -131,10 +134,21 @@ public class ProformaEditorView extends VerticalLayout implements BeforeEnterObs
             notify("Please correct the fields marked in red.", NotificationVariant.LUMO_ERROR);
             return;
         }
+        ProformaContent typed;
+        try {
+            typed = form.draft().toContent();
+        } catch (IllegalArgumentException e) {
+            notify(e.getMessage(), NotificationVariant.LUMO_ERROR);
+            return;
+        }
+        if (id != null && typed.equals(loaded)) {
+            notify("Nothing changed, so nothing was saved.", NotificationVariant.LUMO_CONTRAST);
+            return;
+        }
         try {
             ProformaSnapshot saved = id == null
-                    ? service.create(form.draft().toContent())
-                    : service.update(id, readVersion, form.draft().toContent());
+                    ? service.create(typed)
+                    : service.update(id, readVersion, typed);
             boolean created = id == null;
             show(saved);
             notify(saved.number() + " saved.", NotificationVariant.LUMO_SUCCESS);
@@ -161,6 +175,7 @@ public class ProformaEditorView extends VerticalLayout implements BeforeEnterObs
     /** The person keeps their typed values and decides to save them on top of the newer version. */
     private void keepMine(ProformaSnapshot theirs) {
         readVersion = theirs.version();
+        loaded = theirs.content();
         lastChange.setText("Last changed by " + theirs.updatedBy() + " at " + WHEN.format(theirs.updatedAt())
                 + ". Your changes are still in the form; saving now puts them on top of that version.");
     }

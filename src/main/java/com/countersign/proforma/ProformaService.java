@@ -12,6 +12,7 @@ import org.springframework.data.relational.core.conversion.DbActionExecutionExce
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Reading and safely saving proformas: one record per save, checked against the version it was read at. */
@@ -36,7 +37,9 @@ public class ProformaService {
         this.clock = clock;
     }
 
+    /** Repeatable read: a deep page counts the matches and reads the page in one snapshot. */
     @PreAuthorize("isAuthenticated()")
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public List<ProformaSummary> list(ProformaFilter filter, List<ProformaSort.Order> sort, int offset, int limit) {
         return queries.page(filter, sort, offset, limit);
     }

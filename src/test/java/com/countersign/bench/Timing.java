@@ -35,6 +35,10 @@ public record Timing(List<Double> millis) {
         return percentile(90);
     }
 
+    public double p95() {
+        return percentile(95);
+    }
+
     public double min() {
         return sorted().get(0);
     }

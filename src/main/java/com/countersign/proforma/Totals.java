@@ -2,7 +2,6 @@ package com.countersign.proforma;
 
 import com.countersign.base.Money;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.Collection;
 import java.util.Currency;
 import java.util.Map;
@@ -14,8 +13,6 @@ import java.util.TreeMap;
  */
 public record Totals(Money net, Money tax, Money gross, Map<BigDecimal, Money> taxByRate) {
 
-    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
-
     public static Totals of(Currency currency, Collection<ProformaLine> lines) {
         Map<BigDecimal, Money> netByRate = new TreeMap<>();
         for (ProformaLine line : lines) {
@@ -26,8 +23,9 @@ public record Totals(Money net, Money tax, Money gross, Map<BigDecimal, Money> t
         Money tax = Money.zero(currency);
         Map<BigDecimal, Money> taxByRate = new TreeMap<>();
         for (var entry : netByRate.entrySet()) {
-            Money rateTax = new Money(entry.getValue().amount().multiply(entry.getKey())
-                    .divide(HUNDRED, Money.scaleOf(currency) + 2, RoundingMode.HALF_UP), currency);
+            // exact product, rounded once by Money: rounding first to an intermediate scale would turn
+            // 0.00495 into 0.0050 and then into 0.01
+            Money rateTax = new Money(entry.getValue().amount().multiply(entry.getKey()).movePointLeft(2), currency);
             taxByRate.put(entry.getKey(), rateTax);
             net = net.plus(entry.getValue());
             tax = tax.plus(rateTax);

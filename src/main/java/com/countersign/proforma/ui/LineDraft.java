@@ -3,12 +3,13 @@ package com.countersign.proforma.ui;
 import com.countersign.proforma.ProformaLine;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 
-/** One line as the editor holds it. */
+/** One line as the editor holds it; the limits match the database columns, so nothing is rounded on save. */
 public class LineDraft {
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
@@ -19,15 +20,18 @@ public class LineDraft {
 
     @NotNull(message = "Enter a quantity")
     @DecimalMin(value = "0", inclusive = false, message = "Must be more than 0")
+    @Digits(integer = 11, fraction = 3, message = "At most 3 decimals")
     private BigDecimal quantity = BigDecimal.ONE;
 
     @NotNull(message = "Enter a price")
     @DecimalMin(value = "0", message = "Cannot be negative")
+    @Digits(integer = 12, fraction = 4, message = "At most 4 decimals")
     private BigDecimal unitPrice = BigDecimal.ZERO;
 
     @NotNull(message = "Enter a tax rate")
     @DecimalMin(value = "0", message = "0 to 100")
     @DecimalMax(value = "100", message = "0 to 100")
+    @Digits(integer = 3, fraction = 2, message = "At most 2 decimals")
     private BigDecimal taxRate = BigDecimal.valueOf(20);
 
     static LineDraft blank() {
@@ -51,8 +55,13 @@ public class LineDraft {
     ProformaLine toLineForTotals() {
         boolean usable = quantity != null && quantity.signum() > 0 && unitPrice != null && unitPrice.signum() >= 0;
         boolean rateUsable = taxRate != null && taxRate.signum() >= 0 && taxRate.compareTo(HUNDRED) <= 0;
-        return new ProformaLine("-", usable ? quantity : BigDecimal.ONE, usable ? unitPrice : BigDecimal.ZERO,
-                rateUsable ? taxRate : BigDecimal.ZERO);
+        try {
+            return new ProformaLine("-", usable ? quantity : BigDecimal.ONE, usable ? unitPrice : BigDecimal.ZERO,
+                    rateUsable ? taxRate : BigDecimal.ZERO);
+        } catch (IllegalArgumentException notStorable) {
+            // too many decimals: the field shows the error, the totals count the line as zero
+            return new ProformaLine("-", BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.ZERO);
+        }
     }
 
     public String getDescription() {

@@ -5,6 +5,7 @@ import com.countersign.base.db.WriteContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.Year;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -55,8 +56,7 @@ public class ProformaService {
     @Transactional
     public ProformaSnapshot create(ProformaContent content) {
         writeContext.begin("Created in the portal");
-        Instant now = clock.instant();
-        Proforma proforma = Proforma.open(nextNumber(), ProformaSource.PORTAL, content, WriteContext.currentActor(), now);
+        Proforma proforma = Proforma.open(nextNumber(), ProformaSource.PORTAL, content, WriteContext.currentActor(), now());
         return ProformaSnapshot.of(repository.save(proforma));
     }
 
@@ -73,7 +73,7 @@ public class ProformaService {
         if (proforma.version() != readVersion) {
             throw new EditConflictException(id, ProformaSnapshot.of(proforma));
         }
-        proforma.revise(content, WriteContext.currentActor(), clock.instant());
+        proforma.revise(content, WriteContext.currentActor(), now());
         try {
             return ProformaSnapshot.of(repository.save(proforma));
         } catch (OptimisticLockingFailureException e) {
@@ -84,6 +84,11 @@ public class ProformaService {
             }
             throw e;
         }
+    }
+
+    /** PostgreSQL keeps microseconds: the snapshot handed back must show what was stored. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private String nextNumber() {

@@ -77,13 +77,22 @@ public class ProformaService {
         try {
             return ProformaSnapshot.of(repository.save(proforma));
         } catch (OptimisticLockingFailureException e) {
-            throw new EditConflictException(id, null);
+            throw conflict(id);
         } catch (DbActionExecutionException e) {
             if (e.getCause() instanceof OptimisticLockingFailureException) {
-                throw new EditConflictException(id, null);
+                throw conflict(id);
             }
             throw e;
         }
+    }
+
+    /**
+     * Someone passed the version check at the same moment and committed first; the versioned UPDATE
+     * waited for them and then matched nothing. Read committed lets us see their version now, so the
+     * person is told who saved first, exactly as when the check above catches it.
+     */
+    private EditConflictException conflict(long id) {
+        return new EditConflictException(id, repository.findById(id).map(ProformaSnapshot::of).orElse(null));
     }
 
     /** PostgreSQL keeps microseconds: the snapshot handed back must show what was stored. */

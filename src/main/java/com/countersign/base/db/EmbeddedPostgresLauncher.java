@@ -31,7 +31,11 @@ final class EmbeddedPostgresLauncher {
                     .setServerConfig("listen_addresses", "localhost")
                     .setServerConfig("unix_socket_directories", "")
                     .setLocaleConfig("locale", "C.UTF-8")
-                    .setPGStartupWait(Duration.ofSeconds(60));
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    // Spring stops the server as a bean, after everything that uses it; zonky's own JVM
+                    // hook would race Spring's and stop it first, so Flowable's shutdown waited 30 s
+                    // for a connection that never came
+                    .setRegisterShutdownHook(false);
             EmbeddedPostgres postgres = builder.start();
             log.info("Embedded PostgreSQL listens on localhost:{} with data in {}", postgres.getPort(), dataDir);
             return postgres;

@@ -44,7 +44,7 @@ public class UserAdminView extends VerticalLayout {
         grid.addColumn(u -> u.roles().stream().map(Role::name).sorted().collect(Collectors.joining(", ")))
                 .setHeader("Roles").setKey("roles").setAutoWidth(true);
         grid.addColumn(u -> u.enabled() ? "active" : "disabled").setHeader("Status").setKey("status");
-        grid.addComponentColumn(this::actions).setHeader("Actions").setAutoWidth(true);
+        grid.addComponentColumn(this::actions).setHeader("Actions").setKey("actions").setAutoWidth(true);
         grid.setSizeFull();
         add(new HorizontalLayout(new H2("Users"), create), grid);
         refresh();

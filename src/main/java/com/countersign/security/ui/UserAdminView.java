@@ -36,8 +36,8 @@ public class UserAdminView extends VerticalLayout {
         setSizeFull();
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.addClickListener(e -> new UserDialog(null, this::run, form -> {
-            users.create(form.username(), form.displayName(), form.roles(), form.password());
-            return "Created " + form.username().strip().toLowerCase() + ".";
+            return "Created " + users.create(form.username(), form.displayName(), form.roles(), form.password())
+                    .username() + ".";
         }).open());
         grid.addColumn(UserSummary::username).setHeader("Username").setKey("username").setAutoWidth(true);
         grid.addColumn(UserSummary::displayName).setHeader("Name").setKey("name").setFlexGrow(1);

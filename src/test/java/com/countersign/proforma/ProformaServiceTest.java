@@ -94,6 +94,21 @@ class ProformaServiceTest {
     }
 
     @Test
+    void the_list_filters_ignore_case_whatever_the_servers_language() {
+        String customer = uniqueCustomer("Istanbul Iron");
+        service.create(content(customer));
+        java.util.Locale serverLocale = java.util.Locale.getDefault();
+        // in Turkish, "I".toLowerCase() is a dotless "ı", which PostgreSQL's lower() never produces
+        java.util.Locale.setDefault(java.util.Locale.forLanguageTag("tr-TR"));
+        try {
+            assertThat(service.count(new ProformaFilter(null, customer.toUpperCase(java.util.Locale.ROOT), Set.of(),
+                    null, null))).isOne();
+        } finally {
+            java.util.Locale.setDefault(serverLocale);
+        }
+    }
+
+    @Test
     void an_edit_changes_exactly_that_proforma_and_no_other_row() {
         ProformaSnapshot target = service.create(content(uniqueCustomer("Edited")));
         service.create(content(uniqueCustomer("Bystander")));

@@ -101,12 +101,13 @@ class ProformaQueries {
     private static String where(ProformaFilter filter, MapSqlParameterSource params) {
         StringJoiner where = new StringJoiner(" and ", " where ", "").setEmptyValue("");
         if (filter.numberPrefix() != null) {
-            where.add("p.number like :number");
-            params.addValue("number", likePrefix(filter.numberPrefix().toUpperCase()));
+            // case is folded by PostgreSQL on both sides, never by Java's default locale
+            where.add("p.number like upper(:number)");
+            params.addValue("number", likePrefix(filter.numberPrefix()));
         }
         if (filter.customerPrefix() != null) {
-            where.add("lower(p.customer_name) like :customer");
-            params.addValue("customer", likePrefix(filter.customerPrefix().toLowerCase()));
+            where.add("lower(p.customer_name) like lower(:customer)");
+            params.addValue("customer", likePrefix(filter.customerPrefix()));
         }
         if (!filter.statuses().isEmpty()) {
             where.add("p.status in (:statuses)");

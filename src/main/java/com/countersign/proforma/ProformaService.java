@@ -5,6 +5,7 @@ import com.countersign.base.db.WriteContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.Year;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -58,8 +59,7 @@ public class ProformaService {
     @Transactional
     public ProformaSnapshot create(ProformaContent content) {
         writeContext.begin("Created in the portal");
-        Instant now = clock.instant();
-        Proforma proforma = Proforma.open(nextNumber(), ProformaSource.PORTAL, content, WriteContext.currentActor(), now);
+        Proforma proforma = Proforma.open(nextNumber(), ProformaSource.PORTAL, content, WriteContext.currentActor(), now());
         return ProformaSnapshot.of(repository.save(proforma));
     }
 
@@ -76,14 +76,14 @@ public class ProformaService {
         if (proforma.version() != readVersion) {
             throw new EditConflictException(id, ProformaSnapshot.of(proforma));
         }
-        proforma.revise(content, WriteContext.currentActor(), clock.instant());
+        proforma.revise(content, WriteContext.currentActor(), now());
         try {
             return ProformaSnapshot.of(repository.save(proforma));
         } catch (OptimisticLockingFailureException e) {
-            throw new EditConflictException(id, null);
+            throw conflict(id);
         } catch (DbActionExecutionException e) {
             if (e.getCause() instanceof OptimisticLockingFailureException) {
-                throw new EditConflictException(id, null);
+                throw conflict(id);
             }
             throw e;
         }
@@ -103,8 +103,22 @@ public class ProformaService {
         String actor = WriteContext.currentActor();
         Proforma proforma = repository.findById(target.id())
                 .orElseGet(() -> Proforma.recreate(target, actor));
-        proforma.revise(target.content(), actor, clock.instant());
+        proforma.revise(target.content(), actor, now());
         return ProformaSnapshot.of(repository.save(proforma));
+    }
+
+    /**
+     * Someone passed the version check at the same moment and committed first; the versioned UPDATE
+     * waited for them and then matched nothing. Read committed lets us see their version now, so the
+     * person is told who saved first, exactly as when the check above catches it.
+     */
+    private EditConflictException conflict(long id) {
+        return new EditConflictException(id, repository.findById(id).map(ProformaSnapshot::of).orElse(null));
+    }
+
+    /** PostgreSQL keeps microseconds: the snapshot handed back must show what was stored. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private String nextNumber() {

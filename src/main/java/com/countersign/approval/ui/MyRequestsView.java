@@ -5,6 +5,10 @@ import com.countersign.approval.ChangeSetDetail;
 import com.countersign.approval.ChangeSetSummary;
 import com.countersign.approval.Notification;
 import com.countersign.approval.TimelineEntry;
+import com.countersign.approval.ChangeSetStatus;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
@@ -19,6 +23,12 @@ import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /** The change sets I asked for: where each one stands, what happened to it, and what I was told. */
 @Route("approvals/mine")
@@ -34,6 +44,8 @@ public class MyRequestsView extends VerticalLayout {
     final Paragraph detail = new Paragraph();
 
     private final transient ApprovalService approvals;
+    private transient ScheduledExecutorService progress;
+    private volatile boolean applying;
 
     public MyRequestsView(ApprovalService approvals) {
         this.approvals = approvals;
@@ -49,7 +61,8 @@ public class MyRequestsView extends VerticalLayout {
                 .setAutoWidth(true);
         requests.addColumn(ChangeSetSummary::selection).setHeader("Which").setFlexGrow(1);
         requests.addColumn(ChangeSetSummary::proformaCount).setHeader("Proformas").setAutoWidth(true);
-        requests.addColumn(ChangeSetSummary::status).setHeader("Status").setKey("status").setAutoWidth(true);
+        requests.addColumn(c -> c.status() == ChangeSetStatus.APPROVED ? "APPROVED, applying…" : c.status().name())
+                .setHeader("Status").setKey("status").setAutoWidth(true);
         requests.addColumn(ChangeSetSummary::riskTier).setHeader("Tier").setAutoWidth(true);
         requests.asSingleSelect().addValueChangeListener(e -> showDetail(e.getValue()));
         timeline.addColumn(t -> WHEN.format(t.at())).setHeader("When").setAutoWidth(true);
@@ -63,8 +76,52 @@ public class MyRequestsView extends VerticalLayout {
 
     void refresh() {
         notifications.setItems(approvals.myNotifications().stream().limit(5).toList());
-        requests.setItems(approvals.myRequests());
+        showRequests(approvals.myRequests());
         showDetail(null);
+    }
+
+    private void showRequests(List<ChangeSetSummary> mine) {
+        requests.setItems(mine);
+        applying = mine.stream().anyMatch(c -> c.status() == ChangeSetStatus.APPROVED || c.status() == ChangeSetStatus.APPLYING);
+    }
+
+    /** While a change set of mine is being applied, the server pushes its outcome (Application has @Push). */
+    @Override
+    protected void onAttach(AttachEvent event) {
+        UI ui = event.getUI();
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        progress = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "my-requests-progress");
+            thread.setDaemon(true);
+            return thread;
+        });
+        progress.scheduleWithFixedDelay(() -> pushProgress(ui, auth), 2, 2, TimeUnit.SECONDS);
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (progress != null) {
+            progress.shutdownNow();
+        }
+    }
+
+    private void pushProgress(UI ui, Authentication auth) {
+        if (!applying) {
+            return;
+        }
+        SecurityContextHolder.getContext().setAuthentication(auth);
+        try {
+            List<ChangeSetSummary> mine = approvals.myRequests();
+            List<Notification> messages = approvals.myNotifications().stream().limit(5).toList();
+            ui.access(() -> {
+                showRequests(mine);
+                notifications.setItems(messages);
+            });
+        } catch (RuntimeException e) {
+            // the next round tries again; the Refresh button is always there
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
     }
 
     private void showDetail(ChangeSetSummary selected) {

@@ -63,6 +63,19 @@ record BulkEditSql(BulkOperation operation, String column, boolean lineLevel, St
                 """.formatted(column, after);
     }
 
+    /** Counts targets the change would leave valid until before their issue date; null when it cannot. */
+    String invalidDates() {
+        String condition = switch (operation) {
+            case SET_VALID_UNTIL, SHIFT_VALID_UNTIL -> "(" + after + ") < p.issue_date";
+            case SET_ISSUE_DATE, SHIFT_ISSUE_DATE -> "p.valid_until < (" + after + ")";
+            default -> null;
+        };
+        return condition == null ? null : """
+                select count(*) from change_set_target t join proforma p on p.id = t.proforma_id
+                 where t.change_set_id = :cs and %s
+                """.formatted(condition);
+    }
+
     /** The largest change of one proforma's gross total (approximated without per-rate rounding). */
     String largestGrossChange() {
         String delta = switch (operation) {

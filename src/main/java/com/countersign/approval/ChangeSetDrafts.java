@@ -44,6 +44,7 @@ class ChangeSetDrafts {
         if (proformas == 0) {
             throw new IllegalArgumentException("No proforma matches the selection any more");
         }
+        refuseInvalidDates(id, sql);
         jdbc.sql(sql.previewInsert()).param("cs", id).param("value", sql.value()).update();
         int lines = switch (request.operation()) {
             case ADJUST_LINE_PRICES, SET_TAX_RATE -> count(
@@ -65,6 +66,17 @@ class ChangeSetDrafts {
         changeSets.assess(id, proformas, lines, assessment.tier(), assessment.reasons());
         return new ChangeSetDraft(id, request.operation(), proformas, lines, changeSets.previewSize(id),
                 assessment.tier(), assessment.reasons());
+    }
+
+    /** Refused now rather than failed after approval: the table's check would reject it at apply time. */
+    private void refuseInvalidDates(long id, BulkEditSql sql) {
+        if (sql.invalidDates() == null) {
+            return;
+        }
+        int invalid = jdbc.sql(sql.invalidDates()).param("cs", id).param("value", sql.value()).query(Integer.class).single();
+        if (invalid > 0) {
+            throw new IllegalArgumentException(invalid + " proforma(s) would be valid until a date before their issue date");
+        }
     }
 
     /** How risky one proforma's edit is; a risky one becomes a one-proforma change set. */

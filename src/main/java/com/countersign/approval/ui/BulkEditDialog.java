@@ -66,6 +66,8 @@ public class BulkEditDialog extends Dialog {
         Button cancel = new Button("Cancel", e -> cancel());
         getFooter().add(cancel, submit);
         add(new VerticalLayout(choose, counts, risk, diff, reason));
+        // Esc or a click outside must not leave an orphaned DRAFT behind
+        addDialogCloseActionListener(e -> cancel());
         showDraft(null);
     }
 

@@ -17,6 +17,8 @@ import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.grid.Grid;
+import com.countersign.proforma.ProformaSummary;
 import com.vaadin.flow.component.textfield.TextField;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -59,5 +61,31 @@ class BulkEditDialogTest extends KaribuTest {
         assertThat(NotificationsKt.getNotifications()).isNotEmpty();
         assertThat(approvals.myRequests().get(0).status()).isEqualTo(ChangeSetStatus.PENDING_REVIEW);
         assertThat(approvals.myRequests().get(0).reason()).isEqualTo("price increase agreed with the customer");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void rows_picked_in_the_list_are_the_ones_edited() {
+        login("staff", "STAFF");
+        String customer = Fixtures.uniqueCustomer("Picked");
+        for (int i = 0; i < 3; i++) {
+            proformas.create(Fixtures.content(customer));
+        }
+        UI.getCurrent().navigate(ProformaListView.class);
+        _get(TextField.class, spec -> spec.withLabel("Customer starts with")).setValue(customer);
+        Grid<ProformaSummary> grid = _get(Grid.class);
+        grid.select(GridKt._get(grid, 0));
+        grid.select(GridKt._get(grid, 2));
+        _click(_get(Button.class, spec -> spec.withText("Bulk edit…")));
+
+        BulkEditDialog dialog = _get(BulkEditDialog.class);
+        int requests = approvals.myRequests().size();
+        assertThat(dialog.getHeaderTitle()).isEqualTo("Bulk edit of 2 picked proforma(s)");
+        dialog.operation.setValue(BulkOperation.DELETE);
+        _click(dialog.preview);
+        assertThat(dialog.counts.getText()).isEqualTo("2 proformas and 2 lines affected; 2 changed fields");
+        assertThat(dialog.risk.getText()).contains("deletes proformas");
+        _click(_get(Button.class, spec -> spec.withText("Cancel")));
+        assertThat(approvals.myRequests()).as("the draft was discarded").hasSize(requests);
     }
 }

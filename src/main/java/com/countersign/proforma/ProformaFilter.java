@@ -22,6 +22,11 @@ public record ProformaFilter(
         }
     }
 
+    /** This filter as SQL over {@code proforma p}, for work that must stay inside the database. */
+    public SqlCondition toSql() {
+        return ProformaQueries.condition(this);
+    }
+
     private static String trimToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }

@@ -98,6 +98,12 @@ class ProformaQueries {
         return lines;
     }
 
+    static SqlCondition condition(ProformaFilter filter) {
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        String where = where(filter, params);
+        return new SqlCondition(where, params.getValues());
+    }
+
     private static String where(ProformaFilter filter, MapSqlParameterSource params) {
         StringJoiner where = new StringJoiner(" and ", " where ", "").setEmptyValue("");
         if (filter.numberPrefix() != null) {

@@ -8,6 +8,8 @@ import java.time.Year;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.relational.core.conversion.DbActionExecutionException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,14 +30,16 @@ public class ProformaService {
     private final JdbcClient jdbc;
     private final WriteContext writeContext;
     private final Clock clock;
+    private final ObjectProvider<RiskyEditGate> riskyEditGate;
 
     ProformaService(ProformaRepository repository, ProformaQueries queries, JdbcClient jdbc,
-            WriteContext writeContext, Clock clock) {
+            WriteContext writeContext, Clock clock, ObjectProvider<RiskyEditGate> riskyEditGate) {
         this.repository = repository;
         this.queries = queries;
         this.jdbc = jdbc;
         this.writeContext = writeContext;
         this.clock = clock;
+        this.riskyEditGate = riskyEditGate;
     }
 
     /** Repeatable read: a deep page counts the matches and reads the page in one snapshot. */
@@ -65,7 +69,8 @@ public class ProformaService {
 
     /**
      * Saves exactly this proforma, and only if nobody saved it since {@code readVersion}. The
-     * UPDATE names the id and the version, so it can touch one row or none.
+     * UPDATE names the id and the version, so it can touch one row or none. A risky edit is not
+     * saved but becomes a change set waiting for approval ({@link EditNeedsApprovalException}).
      */
     @PreAuthorize(EDITORS)
     @Transactional
@@ -75,6 +80,11 @@ public class ProformaService {
                 .orElseThrow(() -> new NotFoundException("Proforma " + id + " does not exist (it may have been deleted)"));
         if (proforma.version() != readVersion) {
             throw new EditConflictException(id, ProformaSnapshot.of(proforma));
+        }
+        RiskyEditGate gate = riskyEditGate.getIfAvailable();
+        OptionalLong changeSet = gate == null ? OptionalLong.empty() : gate.divert(ProformaSnapshot.of(proforma), content);
+        if (changeSet.isPresent()) {
+            throw new EditNeedsApprovalException(id, changeSet.getAsLong());
         }
         proforma.revise(content, WriteContext.currentActor(), now());
         try {

@@ -33,6 +33,24 @@ public class WriteContext {
                 .singleRow();
     }
 
+    /**
+     * Writes of an approved change set: the guard counts them against its approved row count, and
+     * history records the change set with the actor and reason given here.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void beginChangeSet(long changeSetId, String actor, String reason) {
+        jdbc.sql("""
+                select set_config('countersign.actor', :actor, true),
+                       set_config('countersign.reason', :reason, true),
+                       set_config('countersign.change_set', :changeSet, true)
+                """)
+                .param("actor", actor)
+                .param("reason", reason == null ? "" : reason)
+                .param("changeSet", Long.toString(changeSetId))
+                .query()
+                .singleRow();
+    }
+
     public static String currentActor() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         return auth == null || !auth.isAuthenticated() ? "system" : auth.getName();

@@ -2,6 +2,7 @@ package com.countersign.proforma.ui;
 
 import com.countersign.base.NotFoundException;
 import com.countersign.proforma.EditConflictException;
+import com.countersign.proforma.EditNeedsApprovalException;
 import com.countersign.proforma.ProformaContent;
 import com.countersign.proforma.ProformaService;
 import com.countersign.proforma.ProformaSnapshot;
@@ -163,6 +164,8 @@ public class ProformaEditorView extends VerticalLayout implements BeforeEnterObs
                 return;
             }
             new ConflictDialog(form.draft(), theirs, () -> keepMine(theirs), () -> show(theirs)).open();
+        } catch (EditNeedsApprovalException e) {
+            notify(e.getMessage(), NotificationVariant.LUMO_WARNING);
         } catch (NotFoundException e) {
             notify(e.getMessage() + " Your changes were not saved.", NotificationVariant.LUMO_ERROR);
         } catch (IllegalArgumentException e) {

@@ -29,6 +29,9 @@ import jakarta.annotation.security.PermitAll;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
 
 /** Every proforma, found by number, customer, status and issue date; loads one page at a time. */
 @Route("proformas")
@@ -56,7 +59,10 @@ public class ProformaListView extends VerticalLayout {
     private final transient ProformaService service;
     private ProformaFilter filter = ProformaFilter.ALL;
 
-    public ProformaListView(ProformaService service, AuthenticationContext authentication) {
+    final Button bulkEdit = new Button("Bulk edit…", VaadinIcon.EDIT.create());
+
+    public ProformaListView(ProformaService service, AuthenticationContext authentication,
+            ObjectProvider<BulkEditLauncher> bulkEditLauncher) {
         this.service = service;
         setSizeFull();
         Button create = new Button("New proforma", VaadinIcon.PLUS.create(),
@@ -66,7 +72,11 @@ public class ProformaListView extends VerticalLayout {
         Button asOf = new Button("As of a moment…", VaadinIcon.CLOCK.create(),
                 e -> getUI().ifPresent(ui -> ui.navigate("history/as-of")));
         asOf.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        HorizontalLayout header = new HorizontalLayout(new H2("Proformas"), matching, asOf, create);
+        BulkEditLauncher launcher = bulkEditLauncher.getIfAvailable();
+        bulkEdit.setVisible(launcher != null && authentication.hasAnyRole("STAFF", "MANAGER"));
+        bulkEdit.setTooltipText("Change the picked proformas, or all matching the filter when none is picked");
+        bulkEdit.addClickListener(e -> launcher.open(selectedIds(), filter, service.count(filter), this::refresh));
+        HorizontalLayout header = new HorizontalLayout(new H2("Proformas"), matching, asOf, bulkEdit, create);
         header.setAlignItems(FlexComponent.Alignment.BASELINE);
         header.setWidthFull();
         header.expand(matching);
@@ -117,12 +127,21 @@ public class ProformaListView extends VerticalLayout {
         grid.addItemClickListener(e -> open(e.getItem()));
         grid.addItemDoubleClickListener(e -> open(e.getItem()));
         grid.setSizeFull();
-        grid.getElement().addEventListener("keydown", e -> grid.asSingleSelect().getOptionalValue().ifPresent(this::open))
+        grid.getElement().addEventListener("keydown", e -> {
+                    if (grid.getSelectedItems().size() == 1) {
+                        open(grid.getSelectedItems().iterator().next());
+                    }
+                })
                 .setFilter("event.key === 'Enter'");
-        grid.setSelectionMode(Grid.SelectionMode.SINGLE);
+        // several rows can be picked for a bulk edit; a click on a row still opens it
+        grid.setSelectionMode(Grid.SelectionMode.MULTI);
         grid.setItems(query -> service.list(filter, toSort(query.getSortOrders()), query.getOffset(), query.getLimit())
                         .stream(),
                 query -> service.count(filter));
+    }
+
+    private Set<Long> selectedIds() {
+        return grid.getSelectedItems().stream().map(ProformaSummary::id).collect(Collectors.toSet());
     }
 
     private void open(ProformaSummary summary) {
@@ -159,6 +178,7 @@ public class ProformaListView extends VerticalLayout {
         }
         filter = new ProformaFilter(number.getValue(), customer.getValue(), statuses.getValue(), issuedFrom.getValue(),
                 issuedTo.getValue());
+        grid.deselectAll();
         grid.getDataProvider().refreshAll();
         matching.setText(service.count(filter) + " matching");
     }

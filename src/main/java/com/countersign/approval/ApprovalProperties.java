@@ -1,0 +1,41 @@
+package com.countersign.approval;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Period;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Timers of the risky-change process (ISO-8601, as BPMN timers take them) and the risk policy used
+ * until an ADMIN saves one in the portal.
+ */
+@ConfigurationProperties("countersign.approval")
+record ApprovalProperties(String escalateAfter, String expireAfter, BigDecimal grossChangeThreshold,
+        Integer highTierProformas, BigDecimal highTierTotalValue) {
+
+    ApprovalProperties {
+        escalateAfter = escalateAfter == null ? "PT24H" : escalateAfter;
+        expireAfter = expireAfter == null ? "P7D" : expireAfter;
+        grossChangeThreshold = grossChangeThreshold == null ? new BigDecimal("1000") : grossChangeThreshold;
+        highTierProformas = highTierProformas == null ? 500 : highTierProformas;
+        highTierTotalValue = highTierTotalValue == null ? new BigDecimal("100000") : highTierTotalValue;
+        requireIsoDuration(escalateAfter);
+        requireIsoDuration(expireAfter);
+    }
+
+    RiskPolicySettings defaultPolicy() {
+        return new RiskPolicySettings(grossChangeThreshold, highTierProformas, highTierTotalValue);
+    }
+
+    private static void requireIsoDuration(String text) {
+        try {
+            if (text.startsWith("PT")) {
+                Duration.parse(text);
+            } else {
+                Period.parse(text);
+            }
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("Not an ISO-8601 duration: " + text, e);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package com.countersign.approval;
+
+import java.util.List;
+import org.flowable.engine.TaskService;
+import org.flowable.task.api.Task;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the risky-change process does besides waiting for people, called from the BPMN by
+ * expression ({@code ${approvalSteps.apply(changeSetId)}}). Each step is safe to run twice.
+ */
+@Component("approvalSteps")
+class ApprovalSteps {
+
+    static final String SYSTEM = "system";
+
+    private final ChangeSets changeSets;
+    private final ChangeSetApplier applier;
+    private final TaskService tasks;
+
+    ApprovalSteps(ChangeSets changeSets, ChangeSetApplier applier, TaskService tasks) {
+        this.changeSets = changeSets;
+        this.applier = applier;
+        this.tasks = tasks;
+    }
+
+    public void apply(long changeSetId) {
+        applier.apply(changeSetId);
+    }
+
+    /** An untouched review (nobody claimed it) is offered to the managers as well. */
+    public void escalate(long changeSetId) {
+        ChangeSets.ChangeSetRow changeSet = changeSets.find(changeSetId).orElseThrow();
+        List<Task> open = tasks.createTaskQuery().processInstanceId(changeSet.processInstanceId())
+                .taskDefinitionKey(ReviewStep.REVIEW.taskKey).list();
+        for (Task task : open) {
+            if (task.getAssignee() == null) {
+                tasks.addCandidateGroup(task.getId(), "MANAGER");
+                changeSets.event(changeSetId, SYSTEM, "Nobody took up the review in time: escalated to the managers");
+            }
+        }
+    }
+
+    public void expire(long changeSetId) {
+        if (changeSets.move(changeSetId, ChangeSetStatus.PENDING_REVIEW, ChangeSetStatus.EXPIRED)) {
+            changeSets.event(changeSetId, SYSTEM, "Expired without a decision");
+        }
+    }
+
+    public void notifyRequester(long changeSetId) {
+        ChangeSetSummary changeSet = changeSets.find(changeSetId).orElseThrow().summary();
+        String message = switch (changeSet.status()) {
+            case APPLIED -> "Change set " + changeSetId + " was approved and applied to "
+                    + changeSet.proformaCount() + " proforma(s).";
+            case FAILED -> "Change set " + changeSetId + " was approved but not applied: " + changeSet.failureReason();
+            case REJECTED -> "Change set " + changeSetId + " was rejected: " + lastComment(changeSetId);
+            case EXPIRED -> "Change set " + changeSetId + " expired without a decision.";
+            default -> "Change set " + changeSetId + " is " + changeSet.status() + ".";
+        };
+        changeSets.notify(changeSetId, changeSet.requestedBy(), message);
+    }
+
+    /**
+     * The process's own four-eyes check, run when a review task completes however it was completed:
+     * the decider is the task's assignee and must be neither the requester nor the first approver.
+     */
+    public void checkDecider(long changeSetId, String assignee, String taskKey) {
+        ChangeSetSummary changeSet = changeSets.find(changeSetId).orElseThrow().summary();
+        FourEyes.check(changeSet, ReviewStep.ofTaskKey(taskKey), assignee, changeSets.decisions(changeSetId));
+    }
+
+    private String lastComment(long changeSetId) {
+        List<Decision> decisions = changeSets.decisions(changeSetId);
+        return decisions.isEmpty() ? "" : String.valueOf(decisions.get(decisions.size() - 1).comment());
+    }
+}

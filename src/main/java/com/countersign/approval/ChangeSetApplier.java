@@ -1,0 +1,125 @@
+package com.countersign.approval;
+
+import com.countersign.base.NotFoundException;
+import com.countersign.base.db.WriteContext;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Applies an approved change set in one transaction of its own, under the guard token, or not at
+ * all. Its own transaction because the guard's count check runs at commit: a failed apply must be
+ * recorded as FAILED in a separate transaction, and the Flowable job that called us must still
+ * complete. Idempotent by status: only an APPROVED change set is applied, so a re-delivered job
+ * finds APPLIED or FAILED and does nothing.
+ */
+@Component
+class ChangeSetApplier {
+
+    private final ChangeSets changeSets;
+    private final JdbcClient jdbc;
+    private final WriteContext writeContext;
+    private final ObjectMapper json;
+    private final TransactionTemplate newTransaction;
+
+    ChangeSetApplier(ChangeSets changeSets, JdbcClient jdbc, WriteContext writeContext, ObjectMapper json,
+            PlatformTransactionManager transactions) {
+        this.changeSets = changeSets;
+        this.jdbc = jdbc;
+        this.writeContext = writeContext;
+        this.json = json;
+        this.newTransaction = new TransactionTemplate(transactions);
+        this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    ChangeSetStatus apply(long id) {
+        try {
+            return newTransaction.execute(tx -> applyNow(id));
+        } catch (TransientDataAccessException e) {
+            throw e; // the job is retried; nothing was committed
+        } catch (RuntimeException e) {
+            String reason = reasonOf(e);
+            return newTransaction.execute(tx -> {
+                if (changeSets.failed(id, reason)) {
+                    changeSets.event(id, "system", "Failed, nothing was applied: " + reason);
+                }
+                return changeSets.find(id).orElseThrow().status();
+            });
+        }
+    }
+
+    private ChangeSetStatus applyNow(long id) {
+        ChangeSets.ChangeSetRow changeSet = changeSets.findForUpdate(id)
+                .orElseThrow(() -> new NotFoundException("Change set " + id + " does not exist"));
+        if (changeSet.status() != ChangeSetStatus.APPROVED) {
+            return changeSet.status();
+        }
+        changeSets.move(id, ChangeSetStatus.APPROVED, ChangeSetStatus.APPLYING);
+        writeContext.beginChangeSet(id, changeSet.requester(), changeSet.summary().reason());
+        refuseDrift(id);
+        String actor = changeSet.requester();
+        for (String statement : statementsOf(changeSet)) {
+            jdbc.sql(statement).param("cs", id).param("actor", actor).param("value", valueOf(changeSet))
+                    .update();
+        }
+        changeSets.applied(id);
+        changeSets.event(id, "system", "Applied to " + changeSet.summary().proformaCount() + " proforma(s)");
+        return ChangeSetStatus.APPLIED;
+    }
+
+    /** Locks the targets, then refuses if any of them moved since the preview. */
+    private void refuseDrift(long id) {
+        jdbc.sql("""
+                select p.id from proforma p join change_set_target t on t.proforma_id = p.id
+                 where t.change_set_id = :cs order by p.id for update of p
+                """).param("cs", id).query((rs, n) -> rs.getLong(1)).list();
+        List<String> drifted = jdbc.sql("""
+                select coalesce(p.number || ' is at version ' || p.version || ', previewed at ' || t.previewed_version,
+                                'proforma ' || t.proforma_id || ' was deleted')
+                  from change_set_target t left join proforma p on p.id = t.proforma_id
+                 where t.change_set_id = :cs and (p.id is null or p.version <> t.previewed_version)
+                 order by t.proforma_id
+                """).param("cs", id).query(String.class).list();
+        if (!drifted.isEmpty()) {
+            throw new IllegalStateException(drifted.size() + " proforma(s) changed since the preview: "
+                    + String.join("; ", drifted.subList(0, Math.min(5, drifted.size())))
+                    + (drifted.size() > 5 ? "; …" : ""));
+        }
+    }
+
+    private List<String> statementsOf(ChangeSets.ChangeSetRow changeSet) {
+        BulkOperation operation = changeSet.summary().operation();
+        if (operation == BulkOperation.REPLACE_CONTENT) {
+            return SingleEditSql.APPLY;
+        }
+        return List.of(BulkEditSql.of(operation, rawValue(changeSet)).applyStatements());
+    }
+
+    private Object valueOf(ChangeSets.ChangeSetRow changeSet) {
+        BulkOperation operation = changeSet.summary().operation();
+        return operation == BulkOperation.REPLACE_CONTENT ? null : BulkEditSql.of(operation, rawValue(changeSet)).value();
+    }
+
+    private String rawValue(ChangeSets.ChangeSetRow changeSet) {
+        try {
+            var node = json.readTree(changeSet.parametersJson()).get("value");
+            return node == null || node.isNull() ? null : node.asText();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Unreadable parameters of change set " + changeSet.id(), e);
+        }
+    }
+
+    private static String reasonOf(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return message.replaceFirst("^ERROR: ", "").replaceAll("\\s*Where: .*", "").strip();
+    }
+}

@@ -1,0 +1,200 @@
+package com.countersign.approval;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Change sets, their decisions, timeline and notifications: plain SQL, no Flowable. */
+@Repository
+class ChangeSets {
+
+    private static final String COLUMNS = """
+            id, kind, status, reason, requested_by, created_at, operation, selection, expected_count, line_count,
+            risk_tier, risk_reasons, failure_reason, process_instance_id, parameters::text as parameters
+            """;
+
+    private final JdbcClient jdbc;
+
+    ChangeSets(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A DRAFT: the reason is asked for at submit time, so it starts with a placeholder. */
+    long insertDraft(String kind, BulkOperation operation, String parametersJson, String selection, String requester) {
+        return jdbc.sql("""
+                insert into change_set (kind, status, reason, requested_by, operation, parameters, selection)
+                values (:kind, 'DRAFT', 'not submitted yet', :requester, :operation, cast(:parameters as jsonb), :selection)
+                returning id
+                """)
+                .param("kind", kind).param("requester", requester).param("operation", operation.name())
+                .param("parameters", parametersJson).param("selection", selection)
+                .query(Long.class).single();
+    }
+
+    void assess(long id, int proformas, int lines, RiskTier tier, List<String> reasons) {
+        jdbc.sql("""
+                update change_set set expected_count = :proformas, line_count = :lines, risk_tier = :tier,
+                       risk_reasons = string_to_array(:reasons, E'\n')
+                 where id = :id
+                """)
+                .param("proformas", proformas).param("lines", lines).param("tier", tier.name())
+                .param("reasons", String.join("\n", reasons)).param("id", id)
+                .update();
+    }
+
+    Optional<ChangeSetRow> find(long id) {
+        return jdbc.sql("select " + COLUMNS + " from change_set where id = :id").param("id", id)
+                .query(ChangeSets::row).optional();
+    }
+
+    Optional<ChangeSetRow> findForUpdate(long id) {
+        return jdbc.sql("select " + COLUMNS + " from change_set where id = :id for update").param("id", id)
+                .query(ChangeSets::row).optional();
+    }
+
+    List<ChangeSetSummary> requestedBy(String requester, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from change_set where requested_by = :who order by id desc limit :limit")
+                .param("who", requester).param("limit", limit)
+                .query(ChangeSets::row).list().stream().map(ChangeSetRow::summary).toList();
+    }
+
+    void submit(long id, String reason, String processInstanceId) {
+        jdbc.sql("""
+                update change_set set status = 'PENDING_REVIEW', reason = :reason, submitted_at = now(),
+                       process_instance_id = :pid
+                 where id = :id and status = 'DRAFT'
+                """).param("reason", reason).param("pid", processInstanceId).param("id", id).update();
+    }
+
+    /** Moves the status only from the expected one; false when someone (or a job) got there first. */
+    boolean move(long id, ChangeSetStatus from, ChangeSetStatus to) {
+        return jdbc.sql("update change_set set status = :to where id = :id and status = :from")
+                .param("to", to.name()).param("from", from.name()).param("id", id).update() == 1;
+    }
+
+    void decided(long id, String by) {
+        jdbc.sql("update change_set set decided_at = now(), decided_by = :by where id = :id")
+                .param("by", by).param("id", id).update();
+    }
+
+    void applied(long id) {
+        jdbc.sql("update change_set set status = 'APPLIED', applied_at = now() where id = :id and status = 'APPLYING'")
+                .param("id", id).update();
+    }
+
+    boolean failed(long id, String reason) {
+        return jdbc.sql("""
+                update change_set set status = 'FAILED', failure_reason = left(:reason, 2000)
+                 where id = :id and status in ('APPROVED', 'APPLYING')
+                """).param("reason", reason).param("id", id).update() == 1;
+    }
+
+    void deleteDraft(long id, String requester) {
+        jdbc.sql("delete from change_set where id = :id and status = 'DRAFT' and requested_by = :who")
+                .param("id", id).param("who", requester).update();
+    }
+
+    void event(long id, String actor, String what) {
+        jdbc.sql("insert into change_set_event (change_set_id, actor, what) values (:id, :actor, :what)")
+                .param("id", id).param("actor", actor).param("what", what).update();
+    }
+
+    List<TimelineEntry> timeline(long id) {
+        return jdbc.sql("select at, actor, what from change_set_event where change_set_id = :id order by id")
+                .param("id", id)
+                .query((rs, n) -> new TimelineEntry(instant(rs, "at"), rs.getString("actor"), rs.getString("what")))
+                .list();
+    }
+
+    void notify(long id, String recipient, String message) {
+        jdbc.sql("insert into change_set_notification (change_set_id, recipient, message) values (:id, :to, :msg)")
+                .param("id", id).param("to", recipient).param("msg", message).update();
+    }
+
+    List<Notification> notificationsFor(String recipient, int limit) {
+        return jdbc.sql("""
+                select change_set_id, message, created_at from change_set_notification
+                 where recipient = :to order by id desc limit :limit
+                """).param("to", recipient).param("limit", limit)
+                .query((rs, n) -> new Notification(rs.getLong("change_set_id"), rs.getString("message"),
+                        instant(rs, "created_at")))
+                .list();
+    }
+
+    void decision(long id, ReviewStep step, String by, boolean approved, String comment) {
+        jdbc.sql("""
+                insert into change_set_decision (change_set_id, step, decided_by, outcome, comment)
+                values (:id, :step, :by, :outcome, :comment)
+                """).param("id", id).param("step", step.name()).param("by", by)
+                .param("outcome", approved ? "APPROVE" : "REJECT").param("comment", comment).update();
+    }
+
+    List<Decision> decisions(long id) {
+        return jdbc.sql("""
+                select step, decided_by, decided_at, outcome, comment from change_set_decision
+                 where change_set_id = :id order by id
+                """).param("id", id)
+                .query((rs, n) -> new Decision(rs.getString("step"), rs.getString("decided_by"),
+                        instant(rs, "decided_at"), "APPROVE".equals(rs.getString("outcome")), rs.getString("comment")))
+                .list();
+    }
+
+    List<PreviewRow> preview(long id, int offset, int limit) {
+        return jdbc.sql("""
+                select proforma_id, number, position, field, before_value, after_value from change_set_preview
+                 where change_set_id = :id
+                 order by proforma_id, position, field
+                 offset :offset limit :limit
+                """).param("id", id).param("offset", offset).param("limit", limit)
+                .query((rs, n) -> new PreviewRow(rs.getLong("proforma_id"), rs.getString("number"),
+                        rs.getInt("position") < 0 ? null : rs.getInt("position"), rs.getString("field"),
+                        rs.getString("before_value"), rs.getString("after_value")))
+                .list();
+    }
+
+    int previewSize(long id) {
+        return jdbc.sql("select count(*) from change_set_preview where change_set_id = :id").param("id", id)
+                .query(Integer.class).single();
+    }
+
+    private static ChangeSetRow row(ResultSet rs, int n) throws SQLException {
+        String operation = rs.getString("operation");
+        String tier = rs.getString("risk_tier");
+        Array reasons = rs.getArray("risk_reasons");
+        ChangeSetSummary summary = new ChangeSetSummary(rs.getLong("id"), rs.getString("kind"),
+                ChangeSetStatus.valueOf(rs.getString("status")), rs.getString("reason"), rs.getString("requested_by"),
+                instant(rs, "created_at"), operation == null ? null : BulkOperation.valueOf(operation),
+                rs.getString("selection"), (Integer) rs.getObject("expected_count"), (Integer) rs.getObject("line_count"),
+                tier == null ? null : RiskTier.valueOf(tier),
+                reasons == null ? List.of() : Arrays.asList((String[]) reasons.getArray()),
+                rs.getString("failure_reason"));
+        return new ChangeSetRow(summary, rs.getString("parameters"), rs.getString("process_instance_id"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+
+    record ChangeSetRow(ChangeSetSummary summary, String parametersJson, String processInstanceId) {
+
+        long id() {
+            return summary.id();
+        }
+
+        ChangeSetStatus status() {
+            return summary.status();
+        }
+
+        String requester() {
+            return summary.requestedBy();
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package com.countersign.approval;
+
+import java.time.Instant;
+
+public record Notification(long changeSetId, String message, Instant createdAt) {}

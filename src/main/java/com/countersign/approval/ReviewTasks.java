@@ -1,0 +1,137 @@
+package com.countersign.approval;
+
+import com.countersign.base.NotFoundException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.flowable.common.engine.api.FlowableObjectNotFoundException;
+import org.flowable.engine.TaskService;
+import org.flowable.identitylink.api.IdentityLink;
+import org.flowable.identitylink.api.IdentityLinkType;
+import org.flowable.task.api.Task;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Component;
+
+/** The review tasks of the risky-change process, seen through the change sets they decide. */
+@Component
+class ReviewTasks {
+
+    private final TaskService tasks;
+    private final ChangeSets changeSets;
+
+    ReviewTasks(TaskService tasks, ChangeSets changeSets) {
+        this.tasks = tasks;
+        this.changeSets = changeSets;
+    }
+
+    /** Tasks of my groups and my own claimed tasks, never those deciding my own requests. */
+    List<ReviewTask> inboxOf(String me, Set<String> roles) {
+        List<Task> open = tasks.createTaskQuery()
+                .processDefinitionKey(ApprovalService.PROCESS)
+                .or().taskAssignee(me).taskCandidateGroupIn(roles).endOr()
+                .processVariableValueNotEquals("requester", me)
+                .includeProcessVariables()
+                .orderByTaskCreateTime().asc()
+                .listPage(0, 500);
+        return open.stream()
+                .map(task -> toReviewTask(task, changeSetIdOf(task)))
+                .filter(review -> !wasFirstApprover(review, me))
+                .toList();
+    }
+
+    void claim(String taskId, String me, Set<String> roles) {
+        Task task = open(taskId);
+        ChangeSetSummary changeSet = requireMayDecide(task, me, roles);
+        if (task.getAssignee() != null && !task.getAssignee().equals(me)) {
+            throw new IllegalStateException("Change set " + changeSet.id() + " is already claimed by " + task.getAssignee());
+        }
+        tasks.setAssignee(taskId, me);
+        changeSets.event(changeSet.id(), me, "Claimed for " + stepName(task));
+    }
+
+    void unclaim(String taskId, String me) {
+        Task task = open(taskId);
+        if (!me.equals(task.getAssignee())) {
+            throw new IllegalStateException("Only " + task.getAssignee() + " can give this task back");
+        }
+        tasks.unclaim(taskId);
+        changeSets.event(changeSetIdOf(task), me, "Gave the " + stepName(task) + " back");
+    }
+
+    void decide(String taskId, String me, Set<String> roles, boolean approve, String comment) {
+        Task task = open(taskId);
+        ChangeSetSummary changeSet = requireMayDecide(task, me, roles);
+        if (task.getAssignee() != null && !task.getAssignee().equals(me)) {
+            throw new IllegalStateException("Change set " + changeSet.id() + " is claimed by " + task.getAssignee());
+        }
+        if (changeSet.status() != ChangeSetStatus.PENDING_REVIEW) {
+            throw new IllegalStateException("Change set " + changeSet.id() + " is " + changeSet.status());
+        }
+        ReviewStep step = ReviewStep.ofTaskKey(task.getTaskDefinitionKey());
+        if (task.getAssignee() == null) {
+            tasks.setAssignee(taskId, me); // the process checks the assignee when the task completes
+        }
+        changeSets.decision(changeSet.id(), step, me, approve, comment);
+        if (!approve) {
+            changeSets.move(changeSet.id(), ChangeSetStatus.PENDING_REVIEW, ChangeSetStatus.REJECTED);
+            changeSets.decided(changeSet.id(), me);
+            changeSets.event(changeSet.id(), me, "Rejected: " + comment);
+        } else if (step == ReviewStep.REVIEW && changeSet.riskTier() == RiskTier.HIGH) {
+            changeSets.event(changeSet.id(), me, "Approved; high tier, waiting for a manager's second approval"
+                    + (comment == null || comment.isBlank() ? "" : ": " + comment));
+        } else {
+            changeSets.move(changeSet.id(), ChangeSetStatus.PENDING_REVIEW, ChangeSetStatus.APPROVED);
+            changeSets.decided(changeSet.id(), me);
+            changeSets.event(changeSet.id(), me, "Approved" + (comment == null || comment.isBlank() ? "" : ": " + comment)
+                    + "; applying");
+        }
+        tasks.complete(taskId, Map.of("approved", approve));
+    }
+
+    private ChangeSetSummary requireMayDecide(Task task, String me, Set<String> roles) {
+        long changeSetId = changeSetIdOf(task);
+        ChangeSetSummary changeSet = changeSets.find(changeSetId).orElseThrow().summary();
+        FourEyes.check(changeSet, ReviewStep.ofTaskKey(task.getTaskDefinitionKey()), me, changeSets.decisions(changeSetId));
+        boolean candidate = tasks.getIdentityLinksForTask(task.getId()).stream()
+                .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()))
+                .map(IdentityLink::getGroupId)
+                .anyMatch(roles::contains);
+        if (!candidate && !me.equals(task.getAssignee())) {
+            throw new AccessDeniedException(me + " is not among those who may decide the " + stepName(task)
+                    + " of change set " + changeSetId);
+        }
+        return changeSet;
+    }
+
+    private Task open(String taskId) {
+        Task task = tasks.createTaskQuery().taskId(taskId).processDefinitionKey(ApprovalService.PROCESS)
+                .includeProcessVariables().singleResult();
+        if (task == null) {
+            throw new NotFoundException("This review is no longer open (decided, expired or taken back)");
+        }
+        return task;
+    }
+
+    private ReviewTask toReviewTask(Task task, long changeSetId) {
+        ChangeSetSummary changeSet = changeSets.find(changeSetId).orElseThrow().summary();
+        return new ReviewTask(task.getId(), ReviewStep.ofTaskKey(task.getTaskDefinitionKey()).name(), task.getAssignee(),
+                task.getCreateTime().toInstant(), changeSet);
+    }
+
+    private boolean wasFirstApprover(ReviewTask review, String me) {
+        return review.isSecondApproval() && changeSets.decisions(review.changeSet().id()).stream()
+                .anyMatch(d -> d.approved() && d.decidedBy().equals(me));
+    }
+
+    private static long changeSetIdOf(Task task) {
+        Object id = task.getProcessVariables().get("changeSetId");
+        if (id == null) {
+            throw new FlowableObjectNotFoundException("Task " + task.getId() + " has no change set");
+        }
+        return ((Number) id).longValue();
+    }
+
+    private static String stepName(Task task) {
+        return ReviewStep.ofTaskKey(task.getTaskDefinitionKey()) == ReviewStep.REVIEW ? "review" : "second approval";
+    }
+}

@@ -1,0 +1,5 @@
+package com.countersign.approval;
+
+import java.time.Instant;
+
+public record TimelineEntry(Instant at, String actor, String what) {}

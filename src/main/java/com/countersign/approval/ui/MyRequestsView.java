@@ -1,0 +1,140 @@
+package com.countersign.approval.ui;
+
+import com.countersign.approval.ApprovalService;
+import com.countersign.approval.ChangeSetDetail;
+import com.countersign.approval.ChangeSetSummary;
+import com.countersign.approval.Notification;
+import com.countersign.approval.TimelineEntry;
+import com.countersign.approval.ChangeSetStatus;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.PermitAll;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/** The change sets I asked for: where each one stands, what happened to it, and what I was told. */
+@Route("approvals/mine")
+@PageTitle("My requests · Countersign")
+@PermitAll
+public class MyRequestsView extends VerticalLayout {
+
+    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+
+    final Grid<Notification> notifications = new Grid<>(Notification.class, false);
+    final Grid<ChangeSetSummary> requests = new Grid<>(ChangeSetSummary.class, false);
+    final Grid<TimelineEntry> timeline = new Grid<>(TimelineEntry.class, false);
+    final Paragraph detail = new Paragraph();
+
+    private final transient ApprovalService approvals;
+    private transient ScheduledExecutorService progress;
+    private volatile boolean applying;
+
+    public MyRequestsView(ApprovalService approvals) {
+        this.approvals = approvals;
+        setSizeFull();
+        Button refresh = new Button("Refresh", VaadinIcon.REFRESH.create(), e -> refresh());
+        refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        notifications.addColumn(n -> WHEN.format(n.createdAt())).setHeader("When").setAutoWidth(true);
+        notifications.addColumn(Notification::message).setHeader("Message").setFlexGrow(1);
+        notifications.setAllRowsVisible(true);
+        requests.addColumn(ChangeSetSummary::id).setHeader("Change set").setAutoWidth(true);
+        requests.addColumn(c -> WHEN.format(c.createdAt())).setHeader("Created").setAutoWidth(true);
+        requests.addColumn(c -> c.operation() == null ? c.kind() : c.operation().label()).setHeader("What")
+                .setAutoWidth(true);
+        requests.addColumn(ChangeSetSummary::selection).setHeader("Which").setFlexGrow(1);
+        requests.addColumn(ChangeSetSummary::proformaCount).setHeader("Proformas").setAutoWidth(true);
+        requests.addColumn(c -> c.status() == ChangeSetStatus.APPROVED ? "APPROVED, applying…" : c.status().name())
+                .setHeader("Status").setKey("status").setAutoWidth(true);
+        requests.addColumn(ChangeSetSummary::riskTier).setHeader("Tier").setAutoWidth(true);
+        requests.asSingleSelect().addValueChangeListener(e -> showDetail(e.getValue()));
+        timeline.addColumn(t -> WHEN.format(t.at())).setHeader("When").setAutoWidth(true);
+        timeline.addColumn(TimelineEntry::actor).setHeader("Who").setAutoWidth(true);
+        timeline.addColumn(TimelineEntry::what).setHeader("What").setFlexGrow(1);
+        timeline.setAllRowsVisible(true);
+        add(new HorizontalLayout(new H2("My requests"), refresh), new H3("Messages"), notifications, requests,
+                detail, timeline);
+        refresh();
+    }
+
+    void refresh() {
+        notifications.setItems(approvals.myNotifications().stream().limit(5).toList());
+        showRequests(approvals.myRequests());
+        showDetail(null);
+    }
+
+    private void showRequests(List<ChangeSetSummary> mine) {
+        requests.setItems(mine);
+        applying = mine.stream().anyMatch(c -> c.status() == ChangeSetStatus.APPROVED || c.status() == ChangeSetStatus.APPLYING);
+    }
+
+    /** While a change set of mine is being applied, the server pushes its outcome (Application has @Push). */
+    @Override
+    protected void onAttach(AttachEvent event) {
+        UI ui = event.getUI();
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        progress = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "my-requests-progress");
+            thread.setDaemon(true);
+            return thread;
+        });
+        progress.scheduleWithFixedDelay(() -> pushProgress(ui, auth), 2, 2, TimeUnit.SECONDS);
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (progress != null) {
+            progress.shutdownNow();
+        }
+    }
+
+    private void pushProgress(UI ui, Authentication auth) {
+        if (!applying) {
+            return;
+        }
+        SecurityContextHolder.getContext().setAuthentication(auth);
+        try {
+            List<ChangeSetSummary> mine = approvals.myRequests();
+            List<Notification> messages = approvals.myNotifications().stream().limit(5).toList();
+            ui.access(() -> {
+                showRequests(mine);
+                notifications.setItems(messages);
+            });
+        } catch (RuntimeException e) {
+            // the next round tries again; the Refresh button is always there
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    private void showDetail(ChangeSetSummary selected) {
+        detail.setVisible(selected != null);
+        timeline.setVisible(selected != null);
+        if (selected == null) {
+            return;
+        }
+        ChangeSetDetail shown = approvals.detail(selected.id());
+        ChangeSetSummary s = shown.summary();
+        detail.setText("Change set " + s.id() + " is " + s.status() + ". Reason: " + s.reason()
+                + (s.failureReason() == null ? "" : ". Not applied: " + s.failureReason())
+                + (s.riskReasons().isEmpty() ? "" : ". Risk: " + String.join("; ", s.riskReasons())));
+        timeline.setItems(shown.timeline());
+    }
+}

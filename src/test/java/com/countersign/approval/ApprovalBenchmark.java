@@ -1,0 +1,173 @@
+package com.countersign.approval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.countersign.proforma.ProformaFilter;
+import com.countersign.proforma.ProformaService;
+import com.countersign.proforma.ProformaSnapshot;
+import com.countersign.support.CountersignTest;
+import com.countersign.support.Fixtures;
+import com.countersign.support.Users;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.flowable.engine.ManagementService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * mvn -Pbench verify: preview vs apply of a 100,000-proforma bulk edit, and what approval adds to a
+ * one-proforma change. Figures go to target/bench/approval.json.
+ */
+@Tag("bench")
+@CountersignTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ApprovalBenchmark {
+
+    static final int BULK = 100_000;
+    static final int SINGLE_RUNS = 60;
+
+    @Autowired ProformaService proformas;
+    @Autowired ApprovalService approvals;
+    @Autowired ChangeSets changeSets;
+    @Autowired ManagementService management;
+    @Autowired JdbcClient jdbc;
+    @Autowired org.flowable.engine.TaskService tasks;
+
+    final Map<String, Object> figures = new LinkedHashMap<>();
+
+    @Test
+    @Order(2) // after the single-proforma runs, which the 100,000-row writes would otherwise slow down
+    void previewing_a_100000_proforma_bulk_edit_costs_at_most_half_again_its_apply() {
+        String customer = Fixtures.uniqueCustomer("Bench");
+        seed(customer, BULK);
+        ApprovalScenario scenario = new ApprovalScenario(proformas, approvals, changeSets, management);
+        BulkEditRequest request = BulkEditRequest.matching(new ProformaFilter(null, customer, Set.of(), null, null),
+                BulkOperation.ADJUST_LINE_PRICES, "5");
+
+        Users.actAs("staff", "STAFF");
+        long start = System.nanoTime();
+        ChangeSetDraft draft = approvals.preview(request);
+        double previewMs = millisSince(start);
+        assertThat(draft.proformaCount()).isEqualTo(BULK);
+        approvals.submit(draft.id(), "benchmark");
+        approvals.approve(scenario.taskOf(draft.id(), "reviewer", "REVIEWER").taskId(), "ok");
+        approvals.approve(scenario.taskOf(draft.id(), "manager2", "MANAGER").taskId(), "ok");
+        start = System.nanoTime();
+        scenario.runApplyJob(draft.id());
+        double applyMs = millisSince(start);
+        assertThat(scenario.statusOf(draft.id())).isEqualTo(ChangeSetStatus.APPLIED);
+
+        figures.put("bulkProformas", BULK);
+        figures.put("bulkPreviewMs", round(previewMs));
+        figures.put("bulkApplyMs", round(applyMs));
+        figures.put("previewOverApply", round(previewMs / applyMs));
+        System.out.printf("approval bench: preview %.0f ms, apply %.0f ms of %d proformas%n", previewMs, applyMs, BULK);
+        assertThat(previewMs).isLessThanOrEqualTo(1.5 * applyMs);
+    }
+
+    @Test
+    @Order(1)
+    void approving_a_one_proforma_change_adds_at_most_50_ms_at_p95() {
+        ApprovalScenario scenario = new ApprovalScenario(proformas, approvals, changeSets, management);
+        long id = scenario.proforma(Fixtures.content(Fixtures.uniqueCustomer("BenchOne")));
+        List<Double> raw = new ArrayList<>();
+        List<Double> approved = new ArrayList<>();
+        Map<String, Double> phases = new LinkedHashMap<>();
+        for (int i = 0; i < SINGLE_RUNS; i++) {
+            Users.actAs("staff", "STAFF");
+            ProformaSnapshot current = proformas.find(id).orElseThrow();
+            long start = System.nanoTime();
+            proformas.update(id, current.version(), Fixtures.content(current.content().customerName()));
+            raw.add(millisSince(start));
+
+            start = System.nanoTime();
+            ChangeSetDraft draft = approvals.preview(BulkEditRequest.of(Set.of(id), BulkOperation.SET_NOTES, "run " + i));
+            long t1 = System.nanoTime();
+            approvals.submit(draft.id(), "bench");
+            long t2 = System.nanoTime();
+            long changeSet = draft.id();
+            String taskId = tasks.createTaskQuery().processInstanceId(scenario.processInstanceOf(changeSet))
+                    .singleResult().getId();
+            Users.actAs("reviewer", "REVIEWER");
+            approvals.approve(taskId, "ok");
+            long t3 = System.nanoTime();
+            scenario.runApplyJob(changeSet);
+            approved.add(millisSince(start));
+            if (i >= 10) {
+                phases.merge("preview", (t1 - start) / 1e6, Double::sum);
+                phases.merge("submit", (t2 - t1) / 1e6, Double::sum);
+                phases.merge("approve", (t3 - t2) / 1e6, Double::sum);
+                phases.merge("applyJob", (System.nanoTime() - t3) / 1e6, Double::sum);
+            }
+            assertThat(scenario.statusOf(changeSet)).isEqualTo(ChangeSetStatus.APPLIED);
+        }
+        // the first runs warm up caches and the JIT
+        double rawP95 = p95(raw.subList(10, raw.size()));
+        double approvedP95 = p95(approved.subList(10, approved.size()));
+        figures.put("singleRuns", SINGLE_RUNS - 10);
+        figures.put("singleRawApplyP95Ms", round(rawP95));
+        figures.put("singleApprovedP95Ms", round(approvedP95));
+        figures.put("singleApprovalOverheadP95Ms", round(approvedP95 - rawP95));
+        phases.forEach((phase, total) -> figures.put("singleMeanMs_" + phase, round(total / (SINGLE_RUNS - 10))));
+        figures.put("loadAverage", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf("approval bench: one proforma raw p95 %.1f ms, approved p95 %.1f ms%n", rawP95, approvedP95);
+        assertThat(approvedP95 - rawP95).isLessThanOrEqualTo(50.0);
+    }
+
+    @AfterAll
+    void write() throws IOException {
+        Path file = Path.of("target", "bench", "approval.json");
+        Files.createDirectories(file.getParent());
+        String json = figures.entrySet().stream()
+                .map(e -> "  \"" + e.getKey() + "\": " + e.getValue())
+                .collect(Collectors.joining(",\n", "{\n", "\n}\n"));
+        Files.writeString(file, json);
+    }
+
+    /** Straight into the tables: inserts are not guarded outside a change set, and history records them. */
+    private void seed(String customer, int count) {
+        jdbc.sql("""
+                insert into proforma (number, customer_name, customer_address, issue_date, valid_until, currency,
+                                      status, created_by, updated_by)
+                select 'PF-2099-' || lpad(nextval('proforma_number_seq')::text, 7, '0'), :customer, 'Bench street 1',
+                       date '2026-01-01', date '2026-02-01', 'EUR', 'DRAFT', 'bench', 'bench'
+                  from generate_series(1, :count)
+                """).param("customer", customer).param("count", count).update();
+        jdbc.sql("""
+                insert into proforma_line (proforma_id, position, description, quantity, unit_price, tax_rate)
+                select id, 0, 'Bench line', 1, 100, 20 from proforma where customer_name = :customer
+                """).param("customer", customer).update();
+        jdbc.sql("analyze proforma").update();
+        jdbc.sql("analyze proforma_line").update();
+    }
+
+    private static double millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000.0;
+    }
+
+    private static double p95(List<Double> samples) {
+        List<Double> sorted = new ArrayList<>(samples);
+        Collections.sort(sorted);
+        return sorted.get((int) Math.ceil(0.95 * sorted.size()) - 1);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+}

@@ -1,0 +1,57 @@
+package com.countersign.approval.ui;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.countersign.approval.ApprovalService;
+import com.countersign.approval.BulkEditRequest;
+import com.countersign.approval.BulkOperation;
+import com.countersign.approval.ChangeSetDraft;
+import com.countersign.approval.ChangeSetStatus;
+import com.countersign.approval.ChangeSetSummary;
+import com.countersign.approval.KaribuTest;
+import com.countersign.approval.TimelineEntry;
+import com.countersign.proforma.ProformaService;
+import com.countersign.support.CountersignTest;
+import com.countersign.support.Fixtures;
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.vaadin.flow.component.UI;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+@CountersignTest
+class MyRequestsViewTest extends KaribuTest {
+
+    @Autowired ProformaService proformas;
+    @Autowired ApprovalService approvals;
+
+    @Test
+    void the_requester_sees_status_timeline_and_the_message_of_a_rejection() {
+        login("staff2", "STAFF");
+        Set<Long> ids = Set.of(proformas.create(Fixtures.content(Fixtures.uniqueCustomer("Mine"))).id(),
+                proformas.create(Fixtures.content(Fixtures.uniqueCustomer("Mine"))).id());
+        ChangeSetDraft draft = approvals.preview(BulkEditRequest.of(ids, BulkOperation.SET_STATUS, "CANCELLED"));
+        approvals.submit(draft.id(), "customer withdrew");
+        login("reviewer", "REVIEWER");
+        String taskId = approvals.inbox().stream().filter(t -> t.changeSet().id() == draft.id()).findFirst()
+                .orElseThrow().taskId();
+        approvals.reject(taskId, "only one of them withdrew");
+
+        login("staff2", "STAFF");
+        UI.getCurrent().navigate(MyRequestsView.class);
+        MyRequestsView view = _get(MyRequestsView.class);
+
+        ChangeSetSummary mine = GridKt._get(view.requests, 0);
+        assertThat(mine.id()).isEqualTo(draft.id());
+        assertThat(mine.status()).isEqualTo(ChangeSetStatus.REJECTED);
+        assertThat(GridKt._get(view.notifications, 0).message()).contains("rejected: only one of them withdrew");
+        view.requests.select(mine);
+        assertThat(view.detail.getText()).contains("is REJECTED").contains("customer withdrew");
+        assertThat(IntStream.range(0, GridKt._size(view.timeline)).mapToObj(i -> GridKt._get(view.timeline, i))
+                .map(TimelineEntry::what).toList())
+                .anyMatch(w -> w.startsWith("Submitted for review"))
+                .anyMatch(w -> w.startsWith("Rejected: only one of them withdrew"));
+    }
+}

@@ -1,0 +1,46 @@
+package com.countersign.approval.ui;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.countersign.approval.KaribuTest;
+import com.countersign.approval.RiskPolicy;
+import com.countersign.approval.RiskPolicySettings;
+import com.countersign.support.CountersignTest;
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+@CountersignTest
+class RiskPolicyViewTest extends KaribuTest {
+
+    @Autowired RiskPolicy policy;
+
+    @Test
+    void an_admin_changes_the_threshold_with_a_reason_and_sees_the_change_in_the_audit() {
+        login("admin", "ADMIN");
+        RiskPolicySettings original = policy.current();
+        UI.getCurrent().navigate(RiskPolicyView.class);
+        RiskPolicyView view = _get(RiskPolicyView.class);
+
+        view.threshold.setValue(new BigDecimal("2500"));
+        view.reason.setValue("fewer reviews for small corrections");
+        _click(_get(Button.class, spec -> spec.withText("Save")));
+
+        assertThat(policy.current().grossChangeThreshold()).isEqualByComparingTo("2500");
+        assertThat(GridKt._get(view.audit, 0).reason()).isEqualTo("fewer reviews for small corrections");
+        policy.update(original, "restore after test");
+    }
+
+    @Test
+    void a_reviewer_cannot_open_the_risk_policy() {
+        login("reviewer", "REVIEWER");
+        UI.getCurrent().navigate(RiskPolicyView.class);
+        assertThatThrownBy(() -> _get(RiskPolicyView.class)).isInstanceOf(AssertionError.class);
+    }
+}

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.countersign.approval.ApprovalService;
 import com.countersign.approval.BulkOperation;
 import com.countersign.approval.ChangeSetStatus;
-import com.countersign.approval.KaribuTest;
+import com.countersign.support.KaribuTest;
 import com.countersign.approval.PreviewRow;
 import com.countersign.proforma.ProformaService;
 import com.countersign.proforma.ui.ProformaListView;

@@ -9,7 +9,7 @@ import com.countersign.approval.BulkEditRequest;
 import com.countersign.approval.BulkOperation;
 import com.countersign.approval.ChangeSetDraft;
 import com.countersign.approval.ChangeSetStatus;
-import com.countersign.approval.KaribuTest;
+import com.countersign.support.KaribuTest;
 import com.countersign.approval.ReviewTask;
 import com.countersign.proforma.ProformaService;
 import com.countersign.support.CountersignTest;

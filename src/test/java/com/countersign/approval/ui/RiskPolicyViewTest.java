@@ -5,7 +5,7 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.countersign.approval.KaribuTest;
+import com.countersign.support.KaribuTest;
 import com.countersign.approval.RiskPolicy;
 import com.countersign.approval.RiskPolicySettings;
 import com.countersign.support.CountersignTest;

@@ -5,6 +5,7 @@ import com.countersign.proforma.ProformaFilter;
 import com.countersign.proforma.ProformaLine;
 import com.countersign.proforma.ProformaStatus;
 import com.countersign.proforma.ProformaSummary;
+import com.countersign.proforma.SqlCondition;
 import com.countersign.proforma.Totals;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -14,7 +15,6 @@ import java.util.Currency;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -92,29 +92,12 @@ class AsOfQueries {
         return lines;
     }
 
+    /** The live list's filter (shared with it, so both lists match alike), on versions not deleted. */
     private static String where(ProformaFilter filter, MapSqlParameterSource params) {
-        StringJoiner where = new StringJoiner(" and ", " where ", "");
-        where.add("p.operation <> 'D'");
-        if (filter.numberPrefix() != null) {
-            where.add("p.number like :number");
-            params.addValue("number", filter.numberPrefix().toUpperCase().replaceAll("([\\\\%_])", "\\\\$1") + "%");
-        }
-        if (filter.customerPrefix() != null) {
-            where.add("lower(p.customer_name) like :customer");
-            params.addValue("customer", filter.customerPrefix().toLowerCase().replaceAll("([\\\\%_])", "\\\\$1") + "%");
-        }
-        if (!filter.statuses().isEmpty()) {
-            where.add("p.status in (:statuses)");
-            params.addValue("statuses", filter.statuses().stream().map(Enum::name).toList());
-        }
-        if (filter.issuedFrom() != null) {
-            where.add("p.issue_date >= :from");
-            params.addValue("from", filter.issuedFrom());
-        }
-        if (filter.issuedTo() != null) {
-            where.add("p.issue_date <= :to");
-            params.addValue("to", filter.issuedTo());
-        }
-        return where.toString();
+        SqlCondition condition = filter.toSql();
+        params.addValues(condition.params());
+        return condition.where().isEmpty()
+                ? " where p.operation <> 'D'"
+                : condition.where() + " and p.operation <> 'D'";
     }
 }

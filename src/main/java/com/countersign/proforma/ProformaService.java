@@ -1,12 +1,17 @@
 package com.countersign.proforma;
 
 import com.countersign.base.NotFoundException;
+import com.countersign.base.WriteGate;
 import com.countersign.base.db.WriteContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.Year;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.relational.core.conversion.DbActionExecutionException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,20 +25,25 @@ import org.springframework.transaction.annotation.Transactional;
 public class ProformaService {
 
     static final String EDITORS = "hasAnyRole('STAFF', 'MANAGER')";
+    static final Pattern NUMBER = Pattern.compile("PF-[0-9]{4}-[0-9]{6,}");
 
     private final ProformaRepository repository;
     private final ProformaQueries queries;
     private final JdbcClient jdbc;
     private final WriteContext writeContext;
     private final Clock clock;
+    private final WriteGate writeGate;
+    private final ApplicationEventPublisher events;
 
     ProformaService(ProformaRepository repository, ProformaQueries queries, JdbcClient jdbc,
-            WriteContext writeContext, Clock clock) {
+            WriteContext writeContext, Clock clock, WriteGate writeGate, ApplicationEventPublisher events) {
         this.repository = repository;
         this.queries = queries;
         this.jdbc = jdbc;
         this.writeContext = writeContext;
         this.clock = clock;
+        this.writeGate = writeGate;
+        this.events = events;
     }
 
     @PreAuthorize("isAuthenticated()")
@@ -51,9 +61,51 @@ public class ProformaService {
         return repository.findById(id).map(ProformaSnapshot::of);
     }
 
+    /** Whole proformas matching the filter, in id order after {@code afterId}: page by page, for printing. */
+    @PreAuthorize("isAuthenticated()")
+    public List<ProformaSnapshot> fullPage(ProformaFilter filter, long afterId, int limit) {
+        return queries.fullPage(filter, afterId, limit);
+    }
+
+    @PreAuthorize("isAuthenticated()")
+    public List<ProformaSnapshot> findAll(Collection<Long> ids) {
+        return queries.full(ids);
+    }
+
+    /** The numbers paper forms will carry, from the same sequence as proformas made in the portal. */
+    @PreAuthorize("hasRole('MANAGER')")
+    @Transactional
+    public List<String> reserveNumbers(int count) {
+        if (count < 1 || count > 10_000) {
+            throw new IllegalArgumentException("Reserve between 1 and 10000 numbers at a time");
+        }
+        return IntStream.range(0, count).mapToObj(i -> nextNumber()).toList();
+    }
+
+    /**
+     * A proforma written on a pre-numbered paper form, entered under the number printed on it. The
+     * paper register confirms the number was reserved and not entered yet (see {@link PaperFormEntered}).
+     */
+    @PreAuthorize(EDITORS)
+    @Transactional
+    public ProformaSnapshot enterFromPaper(String reservedNumber, ProformaContent content) {
+        writeGate.requireOpen();
+        if (reservedNumber == null || !NUMBER.matcher(reservedNumber.strip()).matches()) {
+            throw new IllegalArgumentException("\"" + reservedNumber + "\" is not a proforma number");
+        }
+        String number = reservedNumber.strip();
+        writeContext.begin("Entered from paper form " + number);
+        String actor = WriteContext.currentActor();
+        Proforma proforma = Proforma.open(number, ProformaSource.PAPER, content, actor, clock.instant());
+        ProformaSnapshot saved = ProformaSnapshot.of(repository.save(proforma));
+        events.publishEvent(new PaperFormEntered(number, saved.id(), actor));
+        return saved;
+    }
+
     @PreAuthorize(EDITORS)
     @Transactional
     public ProformaSnapshot create(ProformaContent content) {
+        writeGate.requireOpen();
         writeContext.begin("Created in the portal");
         Instant now = clock.instant();
         Proforma proforma = Proforma.open(nextNumber(), ProformaSource.PORTAL, content, WriteContext.currentActor(), now);
@@ -67,6 +119,7 @@ public class ProformaService {
     @PreAuthorize(EDITORS)
     @Transactional
     public ProformaSnapshot update(long id, int readVersion, ProformaContent content) {
+        writeGate.requireOpen();
         writeContext.begin("Edited in the portal");
         Proforma proforma = repository.findById(id)
                 .orElseThrow(() -> new NotFoundException("Proforma " + id + " does not exist (it may have been deleted)"));
@@ -96,6 +149,7 @@ public class ProformaService {
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("Say why this version is restored");
         }
+        writeGate.requireOpen();
         writeContext.begin(reason.strip());
         String actor = WriteContext.currentActor();
         Proforma proforma = repository.findById(target.id())

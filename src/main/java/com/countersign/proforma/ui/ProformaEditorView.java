@@ -1,6 +1,9 @@
 package com.countersign.proforma.ui;
 
+import com.countersign.base.EditingLockedException;
 import com.countersign.base.NotFoundException;
+import com.countersign.base.WriteBlock;
+import com.countersign.base.WriteGate;
 import com.countersign.proforma.EditConflictException;
 import com.countersign.proforma.ProformaService;
 import com.countersign.proforma.ProformaSnapshot;
@@ -25,9 +28,14 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.dao.DataIntegrityViolationException;
 
-/** One proforma, at /proformas/{id} or /proformas/new. Saving changes this record and no other. */
+/**
+ * One proforma, at /proformas/{id} or /proformas/new (with {@code ?paper=PF-…} to enter a paper form
+ * under its printed number). Saving changes this record and no other; while editing is locked the
+ * save button is disabled and says why.
+ */
 @Route("proformas/:id")
 @PageTitle("Proforma · Countersign")
 @PermitAll
@@ -43,13 +51,16 @@ public class ProformaEditorView extends VerticalLayout implements BeforeEnterObs
     private final transient ProformaService service;
     private final transient Clock clock;
     private final transient List<ProformaEditorTab> extensions;
+    private final transient WriteGate writeGate;
     private final boolean mayEdit;
     private Long id;
+    private String paperNumber;
     private int readVersion;
 
     public ProformaEditorView(ProformaService service, AuthenticationContext authentication, Clock clock,
-            List<ProformaEditorTab> extensions) {
+            List<ProformaEditorTab> extensions, WriteGate writeGate) {
         this.service = service;
+        this.writeGate = writeGate;
         this.clock = clock;
         this.extensions = extensions;
         this.mayEdit = authentication.hasAnyRole("STAFF", "MANAGER");
@@ -94,10 +105,13 @@ public class ProformaEditorView extends VerticalLayout implements BeforeEnterObs
                 throw new NotFoundException("Only staff and managers can create proformas.");
             }
             id = null;
-            title.setText("New proforma");
-            lastChange.setText("The number is assigned when you save.");
+            paperNumber = event.getLocation().getQueryParameters().getSingleParameter("paper").orElse(null);
+            title.setText(paperNumber == null ? "New proforma" : "Paper form " + paperNumber);
+            lastChange.setText(paperNumber == null ? "The number is assigned when you save."
+                    : "Type the form as it was written; it is saved under its printed number.");
             form.edit(ProformaDraft.blank(LocalDate.now(clock)));
             form.setReadOnly(false);
+            applyLock();
             buildTabs();
             return;
         }
@@ -116,14 +130,23 @@ public class ProformaEditorView extends VerticalLayout implements BeforeEnterObs
     void show(ProformaSnapshot snapshot) {
         boolean sameRecord = id != null && id == snapshot.id() && tabs.getTabCount() > 0;
         id = snapshot.id();
+        paperNumber = null;
         readVersion = snapshot.version();
         title.setText(snapshot.number());
         lastChange.setText("Last changed by " + snapshot.updatedBy() + " at " + WHEN.format(snapshot.updatedAt()));
         form.edit(ProformaDraft.of(snapshot));
         form.setReadOnly(!mayEdit);
+        applyLock();
         if (!sameRecord) {
             buildTabs();
         }
+    }
+
+    /** Writes are refused while editing is locked; the button says so before anyone types. */
+    private void applyLock() {
+        Optional<WriteBlock> block = writeGate.blocked();
+        form.save.setEnabled(block.isEmpty());
+        form.save.setTooltipText(block.map(WriteBlock::message).orElse("Ctrl+S"));
     }
 
     private void save() {
@@ -132,9 +155,9 @@ public class ProformaEditorView extends VerticalLayout implements BeforeEnterObs
             return;
         }
         try {
-            ProformaSnapshot saved = id == null
-                    ? service.create(form.draft().toContent())
-                    : service.update(id, readVersion, form.draft().toContent());
+            ProformaSnapshot saved = id != null ? service.update(id, readVersion, form.draft().toContent())
+                    : paperNumber != null ? service.enterFromPaper(paperNumber, form.draft().toContent())
+                    : service.create(form.draft().toContent());
             boolean created = id == null;
             show(saved);
             notify(saved.number() + " saved.", NotificationVariant.LUMO_SUCCESS);
@@ -149,6 +172,9 @@ public class ProformaEditorView extends VerticalLayout implements BeforeEnterObs
                 return;
             }
             new ConflictDialog(form.draft(), theirs, () -> keepMine(theirs), () -> show(theirs)).open();
+        } catch (EditingLockedException e) {
+            applyLock();
+            notify(e.getMessage() + " Your changes were not saved.", NotificationVariant.LUMO_ERROR);
         } catch (NotFoundException e) {
             notify(e.getMessage() + " Your changes were not saved.", NotificationVariant.LUMO_ERROR);
         } catch (IllegalArgumentException e) {

@@ -1,5 +1,7 @@
 package com.countersign.proforma.ui;
 
+import com.countersign.base.WriteBlock;
+import com.countersign.base.WriteGate;
 import com.countersign.proforma.ProformaFilter;
 import com.countersign.proforma.ProformaService;
 import com.countersign.proforma.ProformaSort;
@@ -56,13 +58,18 @@ public class ProformaListView extends VerticalLayout {
     private final transient ProformaService service;
     private ProformaFilter filter = ProformaFilter.ALL;
 
-    public ProformaListView(ProformaService service, AuthenticationContext authentication) {
+    final Button create = new Button("New proforma", VaadinIcon.PLUS.create());
+
+    public ProformaListView(ProformaService service, AuthenticationContext authentication, WriteGate writeGate) {
         this.service = service;
         setSizeFull();
-        Button create = new Button("New proforma", VaadinIcon.PLUS.create(),
+        create.addClickListener(
                 e -> getUI().ifPresent(ui -> ui.navigate(ProformaEditorView.class, new RouteParameters("id", "new"))));
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.setVisible(authentication.hasAnyRole("STAFF", "MANAGER"));
+        var block = writeGate.blocked();
+        create.setEnabled(block.isEmpty());
+        block.map(WriteBlock::message).ifPresent(create::setTooltipText);
         Button asOf = new Button("As of a moment…", VaadinIcon.CLOCK.create(),
                 e -> getUI().ifPresent(ui -> ui.navigate("history/as-of")));
         asOf.addThemeVariants(ButtonVariant.LUMO_TERTIARY);

@@ -139,7 +139,7 @@ public class PaperService {
         return register.batches(limit);
     }
 
-    String fileName(PaperSelection selection, String extension) {
+    public String fileName(PaperSelection selection, String extension) {
         return selection.fileName(extension, clock.instant());
     }
 

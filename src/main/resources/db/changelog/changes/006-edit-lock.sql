@@ -26,13 +26,17 @@ create table edit_lock_event (
     expected_end  timestamptz,
     change_set_id bigint,
     actor         varchar(100)  not null,
+    -- the database role really connected: countersign.actor is set by the application and
+    -- cannot vouch for itself
+    db_user       varchar(100)  not null default session_user,
     note          varchar(1000)
 );
 create index edit_lock_event_at_idx on edit_lock_event (at desc);
 
 --changeset countersign:006-edit-lock-functions splitStatements:false
 -- Every lock and unlock is audited by the database itself, so a lock set from psql is on record too.
-create function edit_lock_audit() returns trigger language plpgsql as $$
+-- SECURITY DEFINER: the application role reads the audit trail but cannot write it by hand.
+create function edit_lock_audit() returns trigger language plpgsql security definer set search_path = public as $$
 begin
     insert into edit_lock_event (action, kind, reason, expected_end, change_set_id, actor, note)
     select case when new.locked and not old.locked then 'LOCK'

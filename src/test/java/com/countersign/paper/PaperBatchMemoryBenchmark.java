@@ -24,7 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @Tag("bench")
 @Tag("bench-256m")
 @CountersignTest
-class PaperBatchMemoryBench {
+class PaperBatchMemoryBenchmark {
 
     static final int FORMS = 10_000;
 

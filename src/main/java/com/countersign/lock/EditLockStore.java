@@ -54,13 +54,14 @@ class EditLockStore {
 
     List<EditLockEvent> events(int limit) {
         return jdbc.sql("""
-                select at, action, kind, reason, expected_end, change_set_id, actor, note
+                select at, action, kind, reason, expected_end, change_set_id, actor, db_user, note
                   from edit_lock_event order by id desc limit :limit
                 """)
                 .param("limit", limit)
                 .query((rs, n) -> new EditLockEvent(instant(rs, "at"), rs.getString("action"),
                         kind(rs.getString("kind")), rs.getString("reason"), instant(rs, "expected_end"),
-                        (Long) rs.getObject("change_set_id"), rs.getString("actor"), rs.getString("note")))
+                        (Long) rs.getObject("change_set_id"), rs.getString("actor"), rs.getString("db_user"),
+                        rs.getString("note")))
                 .list();
     }
 

@@ -137,6 +137,7 @@ class EditLockTest {
         assertThat(locks.current().block()).hasValueSatisfying(b -> assertThat(b.by()).isEqualTo("dba"));
         Users.actAs("manager", "MANAGER");
         assertThat(locks.events(1).get(0).actor()).isEqualTo("countersign");
+        assertThat(locks.events(1).get(0).dbUser()).isEqualTo("countersign");
     }
 
     @Test

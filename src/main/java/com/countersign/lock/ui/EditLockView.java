@@ -58,7 +58,8 @@ public class EditLockView extends VerticalLayout {
         unlockBar.setAlignItems(FlexComponent.Alignment.BASELINE);
         events.addColumn(e -> WHEN.format(e.at())).setHeader("When").setKey("at").setAutoWidth(true);
         events.addColumn(EditLockEvent::action).setHeader("What").setKey("action").setAutoWidth(true);
-        events.addColumn(EditLockEvent::actor).setHeader("Who").setKey("actor").setAutoWidth(true);
+        events.addColumn(e -> e.actor().equals(e.dbUser()) ? e.actor() : e.actor() + " (" + e.dbUser() + ")")
+                .setHeader("Who").setKey("actor").setAutoWidth(true);
         events.addColumn(e -> e.kind() == null ? "" : e.kind().name()).setHeader("Kind").setKey("kind")
                 .setAutoWidth(true);
         events.addColumn(e -> e.reason() == null ? "" : e.reason()).setHeader("Reason").setKey("reason")

@@ -24,8 +24,8 @@ import java.util.zip.Deflater;
 /**
  * Writes A4 proforma forms into one PDF, page by page, straight to the output stream: OpenPDF
  * flushes each finished page, so a pack of 10,000 forms never sits in memory. Text is drawn at
- * fixed positions with the standard Helvetica fonts (nothing to embed), which is what makes a
- * form cost a fraction of a millisecond.
+ * fixed positions rather than laid out by tables, which is what keeps a form well under a
+ * millisecond.
  */
 class PdfFormWriter implements AutoCloseable {
 
@@ -37,8 +37,8 @@ class PdfFormWriter implements AutoCloseable {
     private static final float DESCRIPTION_WIDTH = 255;
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
-    private static final BaseFont REGULAR = font(BaseFont.HELVETICA);
-    private static final BaseFont BOLD = font(BaseFont.HELVETICA_BOLD);
+    private static final BaseFont REGULAR = font("/fonts/DejaVuSans.ttf");
+    private static final BaseFont BOLD = font("/fonts/DejaVuSans-Bold.ttf");
 
     private final Document document = new Document(PageSize.A4);
     private final PdfWriter writer;
@@ -285,9 +285,17 @@ class PdfFormWriter implements AutoCloseable {
         return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
     }
 
-    private static BaseFont font(String name) {
-        try {
-            return BaseFont.createFont(name, BaseFont.CP1252, BaseFont.NOT_EMBEDDED);
+    /**
+     * DejaVu Sans, embedded as a subset of the glyphs used: customers in Prague or Kraków keep their
+     * ř and ł, which the standard PDF fonts cannot print. Loaded once; each document tracks its glyphs.
+     */
+    private static BaseFont font(String resource) {
+        try (var in = PdfFormWriter.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Font " + resource + " is missing from the classpath");
+            }
+            return BaseFont.createFont(resource.substring(resource.lastIndexOf('/') + 1), BaseFont.IDENTITY_H,
+                    BaseFont.EMBEDDED, true, in.readAllBytes(), null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (DocumentException e) {

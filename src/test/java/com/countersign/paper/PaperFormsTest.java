@@ -130,6 +130,17 @@ class PaperFormsTest {
     }
 
     @Test
+    void names_outside_latin_1_print_as_written() {
+        var content = new ProformaContent(prefix + " Dvořák a synové s.r.o.", "Łódzka 7\nKraków", null,
+                java.time.LocalDate.of(2026, 3, 2), java.time.LocalDate.of(2026, 4, 1),
+                java.util.Currency.getInstance("CZK"), ProformaStatus.DRAFT, "Zboží – dodání ve středu",
+                List.of(line("Šroub M8", "100", "2.5", "21")));
+        long id = proformas.create(content).id();
+        assertThat(Pdfs.text(pdf(out -> paper.printOne(id, out))))
+                .contains("Dvořák a synové s.r.o.", "Łódzka 7", "Šroub M8", "Zboží – dodání ve středu");
+    }
+
+    @Test
     void a_csv_cell_that_a_spreadsheet_would_run_is_kept_as_text() {
         assertThat(CsvFormWriter.cell("=HYPERLINK(\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
         assertThat(CsvFormWriter.cell("-12.50")).isEqualTo("-12.50");

@@ -1,6 +1,7 @@
 package com.countersign.paper.ui;
 
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
@@ -12,12 +13,13 @@ import java.util.function.Supplier;
 
 /**
  * A download written while the browser receives it, with a bar showing how many forms are done.
- * The download runs in its own request; it reports through {@code UI.access}, and the page polls
- * quickly while it runs so the bar moves without server push.
+ * The download runs in its own request and reports through {@code UI.access}; clicking the link
+ * makes the page poll quickly until the download ends, so the bar moves without server push.
  */
 class ExportProgress extends VerticalLayout {
 
     static final int STEP = 100;
+    static final int FAST_POLL_MILLIS = 500;
 
     interface Job {
         int write(OutputStream out, IntConsumer formsDone);
@@ -33,6 +35,14 @@ class ExportProgress extends VerticalLayout {
         bar.setWidth("24em");
         add(bar, status);
         setVisible(false);
+    }
+
+    /** A link to the download that also starts the quick polling. */
+    Anchor link(DownloadHandler handler, String text) {
+        Anchor anchor = new Anchor(handler, text);
+        anchor.getElement().setAttribute("download", true);
+        anchor.getElement().addEventListener("click", e -> getUI().ifPresent(this::starting));
+        return anchor;
     }
 
     DownloadHandler download(Supplier<String> fileName, String contentType, IntSupplier expected, Job job) {
@@ -56,10 +66,22 @@ class ExportProgress extends VerticalLayout {
         };
     }
 
-    private void begin(UI ui, int total) {
-        pollBefore = ui.getPollInterval();
-        ui.setPollInterval(500);
+    void starting(UI ui) {
+        if (ui.getPollInterval() != FAST_POLL_MILLIS) {
+            pollBefore = ui.getPollInterval();
+            ui.setPollInterval(FAST_POLL_MILLIS);
+        }
         setVisible(true);
+        bar.setIndeterminate(true);
+        status.setText("Starting…");
+    }
+
+    private void begin(UI ui, int total) {
+        if (ui.getPollInterval() != FAST_POLL_MILLIS) {
+            pollBefore = ui.getPollInterval();
+        }
+        setVisible(true);
+        bar.setIndeterminate(false);
         bar.setMin(0);
         bar.setMax(Math.max(total, 1));
         show(0, total);
@@ -72,6 +94,7 @@ class ExportProgress extends VerticalLayout {
 
     private void end(UI ui, String text, int done) {
         ui.setPollInterval(pollBefore);
+        bar.setIndeterminate(false);
         bar.setValue(Math.min(Math.max(done, bar.getMin()), bar.getMax()));
         status.setText(text);
     }

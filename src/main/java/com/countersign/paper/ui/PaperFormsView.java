@@ -112,12 +112,10 @@ public class PaperFormsView extends VerticalLayout {
     }
 
     private HorizontalLayout downloads() {
-        Anchor pdf = new Anchor(progress.download(() -> paper.fileName(selection, "pdf"), "application/pdf",
+        Anchor pdf = progress.link(progress.download(() -> paper.fileName(selection, "pdf"), "application/pdf",
                 () -> paper.count(selection), (out, done) -> paper.printPdf(selection, out, done)), "Download PDF forms");
-        Anchor csv = new Anchor(progress.download(() -> paper.fileName(selection, "csv"), "text/csv",
+        Anchor csv = progress.link(progress.download(() -> paper.fileName(selection, "csv"), "text/csv",
                 () -> paper.count(selection), (out, done) -> paper.exportCsv(selection, out, done)), "Download CSV");
-        pdf.getElement().setAttribute("download", true);
-        csv.getElement().setAttribute("download", true);
         HorizontalLayout bar = new HorizontalLayout(pdf, csv);
         bar.setAlignItems(FlexComponent.Alignment.BASELINE);
         return bar;
@@ -145,10 +143,8 @@ public class PaperFormsView extends VerticalLayout {
                 .setKey("reserved").setAutoWidth(true);
         batches.addColumn(b -> b.note() == null ? "" : b.note()).setHeader("For").setKey("note").setFlexGrow(1);
         batches.addComponentColumn(b -> {
-            Anchor pdf = new Anchor(progress.download(() -> "blank-forms-batch-" + b.id() + ".pdf", "application/pdf",
+            return progress.link(progress.download(() -> "blank-forms-batch-" + b.id() + ".pdf", "application/pdf",
                     b::count, (out, done) -> paper.printBlankForms(b.id(), out, done)), "PDF");
-            pdf.getElement().setAttribute("download", true);
-            return pdf;
         }).setHeader("Print").setKey("print").setAutoWidth(true);
         batches.setAllRowsVisible(true);
         batches.setItems(paper.batches(50));

@@ -1,10 +1,13 @@
 package com.countersign.proforma;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.Objects;
 
-/** One line of a proforma; its position is its index in the proforma's list of lines. */
+/**
+ * One line of a proforma; its position is its index in the proforma's list of lines. Numbers are
+ * held at the scale of their database columns: PostgreSQL would otherwise round extra decimals
+ * silently, and a line read back would not equal the line that was saved.
+ */
 public record ProformaLine(String description, BigDecimal quantity, BigDecimal unitPrice, BigDecimal taxRate) {
 
     public ProformaLine {
@@ -12,9 +15,6 @@ public record ProformaLine(String description, BigDecimal quantity, BigDecimal u
         Objects.requireNonNull(quantity, "quantity");
         Objects.requireNonNull(unitPrice, "unitPrice");
         Objects.requireNonNull(taxRate, "taxRate");
-        quantity = scaled(quantity, 3, 11, "Quantity");
-        unitPrice = scaled(unitPrice, 4, 12, "Unit price");
-        taxRate = scaled(taxRate, 2, 3, "Tax rate");
         if (description.isBlank()) {
             throw new IllegalArgumentException("A line needs a description");
         }
@@ -27,19 +27,20 @@ public record ProformaLine(String description, BigDecimal quantity, BigDecimal u
         if (taxRate.signum() < 0 || taxRate.compareTo(BigDecimal.valueOf(100)) > 0) {
             throw new IllegalArgumentException("Tax rate must be between 0 and 100");
         }
+        quantity = fit(quantity, 14, 3, "Quantity");
+        unitPrice = fit(unitPrice, 16, 4, "Unit price");
+        taxRate = fit(taxRate, 5, 2, "Tax rate");
     }
 
-    /** At the database column's scale, so that equal amounts are equal records whatever was typed. */
-    private static BigDecimal scaled(BigDecimal value, int scale, int integerDigits, String what) {
-        BigDecimal result;
-        try {
-            result = value.setScale(scale, RoundingMode.UNNECESSARY);
-        } catch (ArithmeticException e) {
+    /** The value at the column's scale, refused (not rounded) if it does not fit numeric(precision, scale). */
+    private static BigDecimal fit(BigDecimal value, int precision, int scale, String what) {
+        if (value.stripTrailingZeros().scale() > scale) {
             throw new IllegalArgumentException(what + " has at most " + scale + " decimals");
         }
-        if (result.precision() - result.scale() > integerDigits) {
+        BigDecimal exact = value.setScale(scale);
+        if (exact.precision() > precision) {
             throw new IllegalArgumentException(what + " is too large");
         }
-        return result;
+        return exact;
     }
 }

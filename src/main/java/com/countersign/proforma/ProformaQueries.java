@@ -31,19 +31,36 @@ class ProformaQueries {
     }
 
     int count(ProformaFilter filter) {
+        useCustomPlans();
         MapSqlParameterSource params = new MapSqlParameterSource();
         String sql = "select count(*) from proforma p" + where(filter, params);
         return jdbc.sql(sql).paramSource(params).query(Integer.class).single();
     }
 
+    /**
+     * One page in the given order. The inner select finds the page's ids reading only what the
+     * filter and the order need, which the list's indexes hold (index-only scans), so the rows
+     * stepped over are never fetched from the table; only the page's own rows are. Deep pages are
+     * read from the nearer end (see {@link PageWindow}); the caller runs this in a repeatable-read
+     * transaction, so the count behind that choice and the read see the same rows.
+     */
     List<ProformaSummary> page(ProformaFilter filter, List<ProformaSort.Order> sort, int offset, int limit) {
+        PageWindow window = PageWindow.of(offset, limit, () -> count(filter));
+        if (window.isEmpty()) {
+            return List.of();
+        }
+        useCustomPlans();
         MapSqlParameterSource params = new MapSqlParameterSource()
-                .addValue("offset", offset)
-                .addValue("limit", limit);
+                .addValue("offset", window.offset())
+                .addValue("limit", window.limit());
         String sql = """
                 select p.id, p.number, p.customer_name, p.issue_date, p.valid_until, p.status, p.currency,
                        p.updated_at, p.updated_by
-                  from proforma p""" + where(filter, params) + orderBy(sort) + " offset :offset limit :limit";
+                  from (select p.id
+                          from proforma p%s%s
+                        offset :offset limit :limit) page
+                  join proforma p on p.id = page.id%s""".formatted(
+                where(filter, params), orderBy(sort, window.fromEnd()), orderBy(sort, false));
         List<Row> rows = jdbc.sql(sql).paramSource(params).query(ProformaQueries::row).list();
         Map<Long, List<ProformaLine>> lines = linesOf(rows.stream().map(Row::id).toList());
         return rows.stream()
@@ -107,6 +124,16 @@ class ProformaQueries {
         }
     }
 
+    /**
+     * The best plan depends on the values: a prefix matching 0.1% or 40% of the rows, offset 0 or
+     * 3,000. Once the driver has prepared a statement, PostgreSQL may switch to one generic plan
+     * for all values, made without them; the list measured ten times slower that way on a deep
+     * page. Planning anew costs a fraction of a millisecond. Local to the current transaction.
+     */
+    private void useCustomPlans() {
+        jdbc.sql("select set_config('plan_cache_mode', 'force_custom_plan', true)").query().singleRow();
+    }
+
     private Map<Long, List<ProformaLine>> linesOf(Collection<Long> ids) {
         if (ids.isEmpty()) {
             return Map.of();
@@ -130,12 +157,13 @@ class ProformaQueries {
     private static String where(ProformaFilter filter, MapSqlParameterSource params) {
         StringJoiner where = new StringJoiner(" and ", " where ", "").setEmptyValue("");
         if (filter.numberPrefix() != null) {
-            where.add("p.number like :number");
-            params.addValue("number", likePrefix(filter.numberPrefix().toUpperCase()));
+            // case is folded by PostgreSQL on both sides, never by Java's default locale
+            where.add("p.number like upper(:number)");
+            params.addValue("number", likePrefix(filter.numberPrefix()));
         }
         if (filter.customerPrefix() != null) {
-            where.add("lower(p.customer_name) like :customer");
-            params.addValue("customer", likePrefix(filter.customerPrefix().toLowerCase()));
+            where.add("lower(p.customer_name) like lower(:customer)");
+            params.addValue("customer", likePrefix(filter.customerPrefix()));
         }
         if (!filter.statuses().isEmpty()) {
             where.add("p.status in (:statuses)");
@@ -156,17 +184,21 @@ class ProformaQueries {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
-    private static String orderBy(List<ProformaSort.Order> sort) {
+    /**
+     * The order, or its exact reverse: every sortable column is NOT NULL and the id breaks ties, so
+     * the order is total and reading it backwards yields the same rows in mirror image.
+     */
+    private static String orderBy(List<ProformaSort.Order> sort, boolean reversed) {
         List<ProformaSort.Order> effective =
                 sort.isEmpty() ? List.of(new ProformaSort.Order(ProformaSort.ISSUE_DATE, true)) : sort;
         StringJoiner order = new StringJoiner(", ", " order by ", "");
         boolean lastDescending = true;
         for (ProformaSort.Order o : effective) {
-            order.add(o.column().column + (o.descending() ? " desc" : ""));
+            order.add(o.column().column + (o.descending() != reversed ? " desc" : ""));
             lastDescending = o.descending();
         }
         // a unique tie-breaker keeps pages stable while rows share a sort value
-        order.add("p.id" + (lastDescending ? " desc" : ""));
+        order.add("p.id" + (lastDescending != reversed ? " desc" : ""));
         return order.toString();
     }
 

@@ -6,6 +6,7 @@ import com.countersign.base.db.WriteContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.Year;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import org.springframework.data.relational.core.conversion.DbActionExecutionExce
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Reading and safely saving proformas: one record per save, checked against the version it was read at. */
@@ -46,7 +48,9 @@ public class ProformaService {
         this.events = events;
     }
 
+    /** Repeatable read: a deep page counts the matches and reads the page in one snapshot. */
     @PreAuthorize("isAuthenticated()")
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public List<ProformaSummary> list(ProformaFilter filter, List<ProformaSort.Order> sort, int offset, int limit) {
         return queries.page(filter, sort, offset, limit);
     }
@@ -96,7 +100,7 @@ public class ProformaService {
         String number = reservedNumber.strip();
         writeContext.begin("Entered from paper form " + number);
         String actor = WriteContext.currentActor();
-        Proforma proforma = Proforma.open(number, ProformaSource.PAPER, content, actor, clock.instant());
+        Proforma proforma = Proforma.open(number, ProformaSource.PAPER, content, actor, now());
         ProformaSnapshot saved = ProformaSnapshot.of(repository.save(proforma));
         events.publishEvent(new PaperFormEntered(number, saved.id(), actor));
         return saved;
@@ -107,8 +111,7 @@ public class ProformaService {
     public ProformaSnapshot create(ProformaContent content) {
         writeGate.requireOpen();
         writeContext.begin("Created in the portal");
-        Instant now = clock.instant();
-        Proforma proforma = Proforma.open(nextNumber(), ProformaSource.PORTAL, content, WriteContext.currentActor(), now);
+        Proforma proforma = Proforma.open(nextNumber(), ProformaSource.PORTAL, content, WriteContext.currentActor(), now());
         return ProformaSnapshot.of(repository.save(proforma));
     }
 
@@ -126,14 +129,14 @@ public class ProformaService {
         if (proforma.version() != readVersion) {
             throw new EditConflictException(id, ProformaSnapshot.of(proforma));
         }
-        proforma.revise(content, WriteContext.currentActor(), clock.instant());
+        proforma.revise(content, WriteContext.currentActor(), now());
         try {
             return ProformaSnapshot.of(repository.save(proforma));
         } catch (OptimisticLockingFailureException e) {
-            throw new EditConflictException(id, null);
+            throw conflict(id);
         } catch (DbActionExecutionException e) {
             if (e.getCause() instanceof OptimisticLockingFailureException) {
-                throw new EditConflictException(id, null);
+                throw conflict(id);
             }
             throw e;
         }
@@ -154,8 +157,22 @@ public class ProformaService {
         String actor = WriteContext.currentActor();
         Proforma proforma = repository.findById(target.id())
                 .orElseGet(() -> Proforma.recreate(target, actor));
-        proforma.revise(target.content(), actor, clock.instant());
+        proforma.revise(target.content(), actor, now());
         return ProformaSnapshot.of(repository.save(proforma));
+    }
+
+    /**
+     * Someone passed the version check at the same moment and committed first; the versioned UPDATE
+     * waited for them and then matched nothing. Read committed lets us see their version now, so the
+     * person is told who saved first, exactly as when the check above catches it.
+     */
+    private EditConflictException conflict(long id) {
+        return new EditConflictException(id, repository.findById(id).map(ProformaSnapshot::of).orElse(null));
+    }
+
+    /** PostgreSQL keeps microseconds: the snapshot handed back must show what was stored. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private String nextNumber() {

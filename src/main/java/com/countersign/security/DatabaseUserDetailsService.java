@@ -1,5 +1,6 @@
 package com.countersign.security;
 
+import java.util.Locale;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -20,7 +21,7 @@ class DatabaseUserDetailsService implements UserDetailsService {
     @Override
     @Transactional(readOnly = true)
     public UserDetails loadUserByUsername(String username) {
-        UserAccount user = users.findByUsername(username.strip().toLowerCase())
+        UserAccount user = users.findByUsername(username.strip().toLowerCase(Locale.ROOT))
                 .orElseThrow(() -> new UsernameNotFoundException("No such user"));
         return User.withUsername(user.username())
                 .password(user.passwordHash())

@@ -1,29 +1,23 @@
 package com.countersign.security;
 
-import com.vaadin.flow.spring.security.VaadinWebSecurity;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
+/**
+ * Method security for the services ({@code @PreAuthorize}) and how passwords are hashed; the web
+ * side is in {@code ui}. JSR-250 stays off: the views' {@code @RolesAllowed}/{@code @PermitAll} are
+ * for Vaadin's navigation check, and with it on Spring wrapped every view in a CGLIB proxy that
+ * checked roles on each public method, even when Vaadin itself calls them without a signed-in user.
+ */
 @Configuration
-@EnableWebSecurity
-@EnableMethodSecurity(jsr250Enabled = true)
-class SecurityConfiguration extends VaadinWebSecurity {
+@EnableMethodSecurity
+class SecurityConfiguration {
 
     @Bean
     PasswordEncoder passwordEncoder() {
         return new BCryptPasswordEncoder();
-    }
-
-    @Override
-    protected void configure(HttpSecurity http) throws Exception {
-        // health for load balancers and probes; everything else needs a login
-        http.authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health/**", "/actuator/health").permitAll());
-        super.configure(http);
-        setLoginView(http, "/login");
     }
 }

@@ -4,6 +4,7 @@ import com.countersign.base.NotFoundException;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -78,7 +79,8 @@ public class UserAdminService {
     }
 
     static String normalizeUsername(String username) {
-        String name = username == null ? "" : username.strip().toLowerCase();
+        // Locale.ROOT: with a Turkish default locale "ADMIN" would become "admın"
+        String name = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
         if (!name.matches("[a-z0-9._-]{3,60}")) {
             throw new IllegalArgumentException(
                     "A username is 3 to 60 characters: lower-case letters, digits, dot, dash or underscore");

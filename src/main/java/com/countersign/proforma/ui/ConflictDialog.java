@@ -8,6 +8,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Paragraph;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -61,8 +62,8 @@ class ConflictDialog extends Dialog {
         add(result, "Currency", theirs.currency().getCurrencyCode(), codeOf(mine));
         add(result, "Status", String.valueOf(theirs.status()), String.valueOf(mine.getStatus()));
         add(result, "Notes", nullToEmpty(theirs.notes()), nullToEmpty(mine.getNotes()));
-        add(result, "Lines", describe(theirs.lines(), l -> l.description() + " " + l.quantity().stripTrailingZeros()
-                + " × " + l.unitPrice().stripTrailingZeros()), mineText);
+        add(result, "Lines", describe(theirs.lines(),
+                l -> line(l.description(), l.quantity(), l.unitPrice(), l.taxRate())), mineText);
         if (typed != null) {
             add(result, "Gross", Totals.of(theirs.currency(), theirs.lines()).gross().toString(),
                     Totals.of(typed.currency(), typed.lines()).gross().toString());
@@ -79,11 +80,17 @@ class ConflictDialog extends Dialog {
     }
 
     private static String describeLines(ProformaDraft mine) {
-        return describe(mine.getLines(), l -> l.getDescription() + " " + plain(l.getQuantity()) + " × "
-                + plain(l.getUnitPrice()));
+        return describe(mine.getLines(),
+                l -> line(l.getDescription(), l.getQuantity(), l.getUnitPrice(), l.getTaxRate()));
     }
 
-    private static String plain(java.math.BigDecimal value) {
+    /** One text for stored and typed lines alike, so only a real change shows as a difference. */
+    private static String line(String description, BigDecimal quantity, BigDecimal unitPrice,
+            BigDecimal taxRate) {
+        return description + " " + plain(quantity) + " × " + plain(unitPrice) + " @ " + plain(taxRate) + " %";
+    }
+
+    private static String plain(BigDecimal value) {
         return value == null ? "?" : value.stripTrailingZeros().toPlainString();
     }
 

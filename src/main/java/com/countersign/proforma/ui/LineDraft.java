@@ -9,7 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 
-/** One line as the editor holds it. */
+/** One line as the editor holds it; the limits match the database columns, so nothing is rounded on save. */
 public class LineDraft {
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
@@ -58,7 +58,8 @@ public class LineDraft {
         try {
             return new ProformaLine("-", usable ? quantity : BigDecimal.ONE, usable ? unitPrice : BigDecimal.ZERO,
                     rateUsable ? taxRate : BigDecimal.ZERO);
-        } catch (IllegalArgumentException tooManyDigits) {
+        } catch (IllegalArgumentException notStorable) {
+            // too many decimals: the field shows the error, the totals count the line as zero
             return new ProformaLine("-", BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.ZERO);
         }
     }

@@ -7,6 +7,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,7 +36,21 @@ class LinesEditor extends Composite<VerticalLayout> {
             onChange.run();
         });
         getContent().setPadding(false);
-        getContent().add(new H3("Lines"), rowBox, add);
+        getContent().add(new H3("Lines"), columnLabels(), rowBox, add);
+    }
+
+    /** Visible labels over the line fields, which carry only aria labels of their own. */
+    private static HorizontalLayout columnLabels() {
+        HorizontalLayout labels = new HorizontalLayout();
+        String[][] columns = {{"Description", "24em"}, {"Quantity", "7em"}, {"Unit price", "9em"}, {"Tax %", "6em"},
+            {"Net", "8em"}};
+        for (String[] column : columns) {
+            Span label = new Span(column[0]);
+            label.setWidth(column[1]);
+            label.getStyle().set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)");
+            labels.add(label);
+        }
+        return labels;
     }
 
     void setLines(List<LineDraft> lines, Currency currency) {

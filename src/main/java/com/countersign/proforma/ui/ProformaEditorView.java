@@ -5,6 +5,7 @@ import com.countersign.base.NotFoundException;
 import com.countersign.base.WriteBlock;
 import com.countersign.base.WriteGate;
 import com.countersign.proforma.EditConflictException;
+import com.countersign.proforma.ProformaContent;
 import com.countersign.proforma.ProformaService;
 import com.countersign.proforma.ProformaSnapshot;
 import com.vaadin.flow.component.UI;
@@ -56,6 +57,7 @@ public class ProformaEditorView extends VerticalLayout implements BeforeEnterObs
     private Long id;
     private String paperNumber;
     private int readVersion;
+    private transient ProformaContent loaded;
 
     public ProformaEditorView(ProformaService service, AuthenticationContext authentication, Clock clock,
             List<ProformaEditorTab> extensions, WriteGate writeGate) {
@@ -132,6 +134,7 @@ public class ProformaEditorView extends VerticalLayout implements BeforeEnterObs
         id = snapshot.id();
         paperNumber = null;
         readVersion = snapshot.version();
+        loaded = snapshot.content();
         title.setText(snapshot.number());
         lastChange.setText("Last changed by " + snapshot.updatedBy() + " at " + WHEN.format(snapshot.updatedAt()));
         form.edit(ProformaDraft.of(snapshot));
@@ -154,10 +157,21 @@ public class ProformaEditorView extends VerticalLayout implements BeforeEnterObs
             notify("Please correct the fields marked in red.", NotificationVariant.LUMO_ERROR);
             return;
         }
+        ProformaContent typed;
         try {
-            ProformaSnapshot saved = id != null ? service.update(id, readVersion, form.draft().toContent())
-                    : paperNumber != null ? service.enterFromPaper(paperNumber, form.draft().toContent())
-                    : service.create(form.draft().toContent());
+            typed = form.draft().toContent();
+        } catch (IllegalArgumentException e) {
+            notify(e.getMessage(), NotificationVariant.LUMO_ERROR);
+            return;
+        }
+        if (id != null && typed.equals(loaded)) {
+            notify("Nothing changed, so nothing was saved.", NotificationVariant.LUMO_CONTRAST);
+            return;
+        }
+        try {
+            ProformaSnapshot saved = id != null ? service.update(id, readVersion, typed)
+                    : paperNumber != null ? service.enterFromPaper(paperNumber, typed)
+                    : service.create(typed);
             boolean created = id == null;
             show(saved);
             notify(saved.number() + " saved.", NotificationVariant.LUMO_SUCCESS);
@@ -187,6 +201,7 @@ public class ProformaEditorView extends VerticalLayout implements BeforeEnterObs
     /** The person keeps their typed values and decides to save them on top of the newer version. */
     private void keepMine(ProformaSnapshot theirs) {
         readVersion = theirs.version();
+        loaded = theirs.content();
         lastChange.setText("Last changed by " + theirs.updatedBy() + " at " + WHEN.format(theirs.updatedAt())
                 + ". Your changes are still in the form; saving now puts them on top of that version.");
     }

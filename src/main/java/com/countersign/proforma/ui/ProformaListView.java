@@ -22,6 +22,8 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.AfterNavigationEvent;
+import com.vaadin.flow.router.AfterNavigationObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteAlias;
@@ -37,7 +39,7 @@ import java.util.Map;
 @RouteAlias("")
 @PageTitle("Proformas · Countersign")
 @PermitAll
-public class ProformaListView extends VerticalLayout {
+public class ProformaListView extends VerticalLayout implements AfterNavigationObserver {
 
     static final Map<String, ProformaSort> SORTABLE = Map.of(
             "number", ProformaSort.NUMBER,
@@ -60,6 +62,8 @@ public class ProformaListView extends VerticalLayout {
 
     final Button create = new Button("New proforma", VaadinIcon.PLUS.create());
 
+    private final transient WriteGate writeGate;
+
     public ProformaListView(ProformaService service, AuthenticationContext authentication, WriteGate writeGate) {
         this.service = service;
         setSizeFull();
@@ -67,9 +71,7 @@ public class ProformaListView extends VerticalLayout {
                 e -> getUI().ifPresent(ui -> ui.navigate(ProformaEditorView.class, new RouteParameters("id", "new"))));
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.setVisible(authentication.hasAnyRole("STAFF", "MANAGER"));
-        var block = writeGate.blocked();
-        create.setEnabled(block.isEmpty());
-        block.map(WriteBlock::message).ifPresent(create::setTooltipText);
+        this.writeGate = writeGate;
         Button asOf = new Button("As of a moment…", VaadinIcon.CLOCK.create(),
                 e -> getUI().ifPresent(ui -> ui.navigate("history/as-of")));
         asOf.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
@@ -130,6 +132,14 @@ public class ProformaListView extends VerticalLayout {
         grid.setItems(query -> service.list(filter, toSort(query.getSortOrders()), query.getOffset(), query.getLimit())
                         .stream(),
                 query -> service.count(filter));
+    }
+
+    /** No new proformas while editing is locked; checked again on every visit, locks come and go. */
+    @Override
+    public void afterNavigation(AfterNavigationEvent event) {
+        var block = writeGate.blocked();
+        create.setEnabled(block.isEmpty());
+        create.setTooltipText(block.map(WriteBlock::message).orElse(null));
     }
 
     private void open(ProformaSummary summary) {

@@ -36,15 +36,15 @@ public class UserAdminView extends VerticalLayout {
         setSizeFull();
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.addClickListener(e -> new UserDialog(null, this::run, form -> {
-            users.create(form.username(), form.displayName(), form.roles(), form.password());
-            return "Created " + form.username().strip().toLowerCase() + ".";
+            return "Created " + users.create(form.username(), form.displayName(), form.roles(), form.password())
+                    .username() + ".";
         }).open());
         grid.addColumn(UserSummary::username).setHeader("Username").setKey("username").setAutoWidth(true);
         grid.addColumn(UserSummary::displayName).setHeader("Name").setKey("name").setFlexGrow(1);
         grid.addColumn(u -> u.roles().stream().map(Role::name).sorted().collect(Collectors.joining(", ")))
                 .setHeader("Roles").setKey("roles").setAutoWidth(true);
         grid.addColumn(u -> u.enabled() ? "active" : "disabled").setHeader("Status").setKey("status");
-        grid.addComponentColumn(this::actions).setHeader("Actions").setAutoWidth(true);
+        grid.addComponentColumn(this::actions).setHeader("Actions").setKey("actions").setAutoWidth(true);
         grid.setSizeFull();
         add(new HorizontalLayout(new H2("Users"), create), grid);
         refresh();

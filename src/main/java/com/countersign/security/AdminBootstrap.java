@@ -1,0 +1,67 @@
+package com.countersign.security;
+
+import java.time.Clock;
+import java.util.EnumSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * An external database starts with no users. The first ADMIN comes from the environment
+ * (COUNTERSIGN_BOOTSTRAP_ADMIN_PASSWORD), only while no active ADMIN exists; once one does,
+ * the variable is ignored and can be removed.
+ */
+@Component
+class AdminBootstrap implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
+
+    private final UserAccountRepository users;
+    private final PasswordEncoder passwordEncoder;
+    private final Clock clock;
+    private final String username;
+    private final String password;
+
+    AdminBootstrap(UserAccountRepository users, PasswordEncoder passwordEncoder, Clock clock,
+            @Value("${countersign.bootstrap.admin-username:admin}") String username,
+            @Value("${countersign.bootstrap.admin-password:}") String password) {
+        this.users = users;
+        this.passwordEncoder = passwordEncoder;
+        this.clock = clock;
+        this.username = username;
+        this.password = password;
+    }
+
+    @Override
+    @Transactional
+    public void run(ApplicationArguments args) {
+        boolean hasAdmin = users.findAll().stream().anyMatch(u -> u.enabled() && u.roles().contains(Role.ADMIN));
+        if (hasAdmin) {
+            return;
+        }
+        if (password.isBlank()) {
+            log.warn("No active ADMIN user exists. Set COUNTERSIGN_BOOTSTRAP_ADMIN_PASSWORD (at least {} characters) "
+                    + "and restart to create one.", UserAdminService.MIN_PASSWORD_LENGTH);
+            return;
+        }
+        if (password.length() < UserAdminService.MIN_PASSWORD_LENGTH) {
+            throw new IllegalStateException("COUNTERSIGN_BOOTSTRAP_ADMIN_PASSWORD needs at least "
+                    + UserAdminService.MIN_PASSWORD_LENGTH + " characters");
+        }
+        String name = UserAdminService.normalizeUsername(username);
+        UserAccount admin = users.findByUsername(name).orElseGet(() -> UserAccount.create(name, "Administrator",
+                passwordEncoder.encode(password), EnumSet.of(Role.ADMIN), clock.instant()));
+        EnumSet<Role> roles = EnumSet.of(Role.ADMIN);
+        roles.addAll(admin.roles());
+        admin.assignRoles(roles);
+        admin.setEnabled(true);
+        admin.changePasswordHash(passwordEncoder.encode(password));
+        users.save(admin);
+        log.info("Created the first ADMIN user '{}' from COUNTERSIGN_BOOTSTRAP_ADMIN_PASSWORD", name);
+    }
+}

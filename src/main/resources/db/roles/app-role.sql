@@ -1,0 +1,19 @@
+-- The database role the application runs as, against an external PostgreSQL. Run once as the
+-- owner of the Countersign tables (the role Liquibase migrates with), replacing countersign_app.
+-- The application role can read and write rows, but it owns none of the Countersign tables, so it
+-- cannot disable or drop the guard and history triggers, and history stays append-only.
+-- It may create tables of its own in the schema: Flowable creates and upgrades its ACT_* tables.
+grant usage, create on schema public to countersign_app;
+grant select, insert, update, delete on proforma, proforma_line, app_user, app_user_role, change_set,
+      guard_commit_check to countersign_app;
+grant select, insert on proforma_version, proforma_line_version to countersign_app;
+grant select on proforma_history, proforma_line_history, databasechangelog to countersign_app;
+-- Editing lock: managers lock and unlock through the portal (UPDATE), and the guard reads the row
+-- FOR SHARE so that locking waits for writes under way. The audit trail is written by a SECURITY
+-- DEFINER trigger, so the application only reads it.
+grant select, update on edit_lock to countersign_app;
+grant select on edit_lock_event to countersign_app;
+-- Paper fallback: reserved numbers for blank forms and their register.
+grant select, insert, update on paper_batch, paper_number_reservation to countersign_app;
+grant usage, select on all sequences in schema public to countersign_app;
+grant execute on all functions in schema public to countersign_app;

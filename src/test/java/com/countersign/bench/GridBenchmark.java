@@ -1,0 +1,177 @@
+package com.countersign.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.countersign.proforma.ProformaFilter;
+import com.countersign.proforma.ProformaService;
+import com.countersign.proforma.ProformaSort;
+import com.countersign.proforma.ProformaStatus;
+import com.countersign.proforma.ProformaSummary;
+import com.countersign.support.CountersignTest;
+import com.countersign.support.Users;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The proforma list on a million proformas, through {@link ProformaService} as the grid calls it:
+ * a filter change costs a count plus the first page; scrolling to the end costs one page at the
+ * last offset. Run with {@code mvn -Pbench verify}; see bench/README-grid.md.
+ */
+@Tag("bench")
+@CountersignTest
+class GridBenchmark {
+
+    static final int PAGE = 50;
+    static final double FIRST_PAGE_MS = 150;
+    static final double DEEPEST_TIMES_FIRST = 3;
+
+    @Autowired ProformaService proformas;
+    @Autowired JdbcClient jdbc;
+    @Autowired PlatformTransactionManager transactions;
+
+    record Scenario(String name, ProformaFilter filter) {}
+
+    @AfterEach
+    void signOut() {
+        Users.anonymous();
+    }
+
+    @Test
+    void the_list_stays_fast_on_a_million_proformas() {
+        int rows = BenchSettings.rows("grid", 1_000_000);
+        BenchProformas.Loaded loaded = BenchProformas.ensure(rows, jdbc, transactions);
+        BenchReport report = BenchReport.start("grid", "proforma list, default sort (issue date, newest first)", jdbc)
+                .setup("proformas", loaded.proformas())
+                .setup("lines", loaded.lines())
+                .setup("load seconds", loaded.reused() ? "reused" : loaded.took().toMillis() / 100 / 10.0)
+                .setup("proforma table+indexes", size("proforma"))
+                .setup("page", PAGE + " rows");
+        Users.actAs("bench", "STAFF");
+
+        // a number prefix that matches a thousand proformas, near the newest ones as a user's search would
+        String numberPrefix = jdbc.sql("""
+                select left(number, length(number) - 3) from proforma where created_by = :loader
+                 order by id desc offset :skip limit 1""")
+                .param("loader", BenchProformas.LOADER).param("skip", loaded.proformas() / 80)
+                .query(String.class).single();
+        List<Scenario> scenarios = List.of(
+                new Scenario("all", ProformaFilter.ALL),
+                new Scenario("customer 'nordic'", new ProformaFilter(null, "nordic", Set.of(), null, null)),
+                new Scenario("status ISSUED", new ProformaFilter(null, null, Set.of(ProformaStatus.ISSUED), null, null)),
+                new Scenario("issued 2025-Q1", new ProformaFilter(null, null, Set.of(),
+                        LocalDate.of(2025, 1, 1), LocalDate.of(2025, 3, 31))),
+                new Scenario("number '" + numberPrefix + "'", new ProformaFilter(numberPrefix, null, Set.of(), null, null)),
+                new Scenario("customer+status+2025", new ProformaFilter(null, "nordic",
+                        Set.of(ProformaStatus.ISSUED, ProformaStatus.ACCEPTED),
+                        LocalDate.of(2025, 1, 1), LocalDate.of(2025, 12, 31))));
+        Map<String, BenchReport.Figure> firstPages = new LinkedHashMap<>();
+        for (Scenario s : scenarios) {
+            int matching = proformas.count(s.filter());
+            int deepest = lastPageOffset(matching);
+            var first = report.measure(s.name() + ": first page + count (" + matching + ")", () -> {
+                proformas.count(s.filter());
+                proformas.list(s.filter(), List.of(), 0, PAGE);
+            }).atMostMillis(FIRST_PAGE_MS);
+            firstPages.put(s.name(), first);
+            if (deepest > 0) {
+                report.measure(s.name() + ": deepest page (offset " + deepest + ")",
+                        () -> proformas.list(s.filter(), List.of(), deepest, PAGE))
+                        .atMostTimes(DEEPEST_TIMES_FIRST, first);
+                assertThat(ids(proformas.list(s.filter(), List.of(), deepest, PAGE)))
+                        .as("the deepest page of %s is exactly what plain OFFSET returns", s.name())
+                        .isEqualTo(plainOffsetIds(s.filter(), deepest));
+            }
+        }
+        measureReferences(report, firstPages.get("all"));
+
+        report.write();
+        if (BenchSettings.strict()) {
+            assertThat(report.missedTargets()).extracting(BenchReport.Figure::label).isEmpty();
+        }
+    }
+
+    /** What the count costs, the worst page of the window scheme, and the query before 009. */
+    private void measureReferences(BenchReport report, BenchReport.Figure firstWithCount) {
+        int all = proformas.count(ProformaFilter.ALL);
+        report.measure("all: first page alone (no count)",
+                () -> proformas.list(ProformaFilter.ALL, List.of(), 0, PAGE)).relativeTo(firstWithCount);
+        int middle = lastPageOffset(all / 2);
+        report.measure("all: middle page (offset " + middle + ")",
+                () -> proformas.list(ProformaFilter.ALL, List.of(), middle, PAGE)).relativeTo(firstWithCount);
+        assertThat(ids(proformas.list(ProformaFilter.ALL, List.of(), middle, PAGE)))
+                .isEqualTo(plainOffsetIds(ProformaFilter.ALL, middle));
+        int deepest = lastPageOffset(all);
+        report.measure("all: deepest page, plain OFFSET as before (rows only)",
+                () -> plainOffsetIds(ProformaFilter.ALL, deepest)).relativeTo(firstWithCount);
+        // every other sortable column, with its index from changeset 010: first page and deepest page
+        for (ProformaSort column : List.of(ProformaSort.CUSTOMER, ProformaSort.VALID_UNTIL, ProformaSort.UPDATED_AT,
+                ProformaSort.STATUS, ProformaSort.NUMBER)) {
+            List<ProformaSort.Order> sort = List.of(new ProformaSort.Order(column, false));
+            var first = report.measure("all, sorted by " + column + ": first page + count", () -> {
+                proformas.count(ProformaFilter.ALL);
+                proformas.list(ProformaFilter.ALL, sort, 0, PAGE);
+            }).atMostMillis(FIRST_PAGE_MS);
+            report.measure("all, sorted by " + column + ": deepest page",
+                    () -> proformas.list(ProformaFilter.ALL, sort, deepest, PAGE))
+                    .atMostTimes(DEEPEST_TIMES_FIRST, first);
+        }
+    }
+
+    /** The grid fetches whole pages: the last one starts at a multiple of the page size. */
+    static int lastPageOffset(int matching) {
+        return matching <= PAGE ? 0 : (matching - 1) / PAGE * PAGE;
+    }
+
+    /** The list's query as it was before 009: one select with OFFSET, stepping over every earlier row. */
+    private List<Long> plainOffsetIds(ProformaFilter filter, int offset) {
+        MapSqlParameterSource params = new MapSqlParameterSource().addValue("offset", offset).addValue("limit", PAGE);
+        StringJoiner where = new StringJoiner(" and ", " where ", "").setEmptyValue("");
+        if (filter.numberPrefix() != null) {
+            where.add("p.number like :number");
+            params.addValue("number", filter.numberPrefix().toUpperCase() + "%");
+        }
+        if (filter.customerPrefix() != null) {
+            where.add("lower(p.customer_name) like :customer");
+            params.addValue("customer", filter.customerPrefix().toLowerCase() + "%");
+        }
+        if (!filter.statuses().isEmpty()) {
+            where.add("p.status in (:statuses)");
+            params.addValue("statuses", filter.statuses().stream().map(Enum::name).toList());
+        }
+        if (filter.issuedFrom() != null) {
+            where.add("p.issue_date >= :from");
+            params.addValue("from", filter.issuedFrom());
+        }
+        if (filter.issuedTo() != null) {
+            where.add("p.issue_date <= :to");
+            params.addValue("to", filter.issuedTo());
+        }
+        return jdbc.sql("""
+                select p.id, p.number, p.customer_name, p.issue_date, p.valid_until, p.status, p.currency,
+                       p.updated_at, p.updated_by
+                  from proforma p""" + where + " order by p.issue_date desc, p.id desc offset :offset limit :limit")
+                .paramSource(params)
+                .query((rs, n) -> rs.getLong("id"))
+                .list();
+    }
+
+    private static List<Long> ids(List<ProformaSummary> page) {
+        return page.stream().map(ProformaSummary::id).toList();
+    }
+
+    private String size(String table) {
+        return jdbc.sql("select pg_size_pretty(pg_total_relation_size(cast(:table as regclass)))")
+                .param("table", table).query(String.class).single();
+    }
+}

@@ -130,6 +130,23 @@ class PaperFormsTest {
     }
 
     @Test
+    void a_proforma_with_many_lines_continues_on_further_pages_with_the_totals_at_the_end() {
+        List<com.countersign.proforma.ProformaLine> lines = java.util.stream.IntStream.rangeClosed(1, 80)
+                .mapToObj(i -> line("Spare part number " + i + " with a description long enough to wrap onto a "
+                        + "second line in the description column", "1", "10", "20"))
+                .toList();
+        long id = proformas.create(new ProformaContent(prefix + " Long order", "Street 1", null,
+                java.time.LocalDate.of(2026, 3, 2), java.time.LocalDate.of(2026, 4, 1),
+                java.util.Currency.getInstance("EUR"), ProformaStatus.DRAFT, null, lines)).id();
+        byte[] pdf = pdf(out -> paper.printOne(id, out));
+        assertThat(Pdfs.pages(pdf)).isGreaterThan(2);
+        String text = Pdfs.text(pdf);
+        assertThat(text).contains("continued", "Spare part number 1 ", "Spare part number 80 ", "Net 800.00 EUR",
+                "Total 960.00 EUR");
+        assertThat(text.indexOf("Total 960.00 EUR")).isGreaterThan(text.indexOf("Spare part number 80 "));
+    }
+
+    @Test
     void names_outside_latin_1_print_as_written() {
         var content = new ProformaContent(prefix + " Dvořák a synové s.r.o.", "Łódzka 7\nKraków", null,
                 java.time.LocalDate.of(2026, 3, 2), java.time.LocalDate.of(2026, 4, 1),

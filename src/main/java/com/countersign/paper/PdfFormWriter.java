@@ -99,7 +99,7 @@ class PdfFormWriter implements AutoCloseable {
             ensureRoom(12f * description.size() + 4, form.number());
             page.text(REGULAR, 9, COLUMNS[0], y, String.valueOf(position++));
             page.right(REGULAR, 9, COLUMNS[3] - 8, y, plain(line.quantity()));
-            page.right(REGULAR, 9, COLUMNS[4] - 8, y, plain(line.unitPrice()));
+            page.right(REGULAR, 9, COLUMNS[4] - 8, y, price(line.unitPrice(), Money.scaleOf(c.currency())));
             page.right(REGULAR, 9, COLUMNS[5] - 8, y, plain(line.taxRate()) + " %");
             page.right(REGULAR, 9, RIGHT, y,
                     new Money(line.quantity().multiply(line.unitPrice()), c.currency()).amount().toPlainString());
@@ -237,6 +237,12 @@ class PdfFormWriter implements AutoCloseable {
 
     private void rule(float atY) {
         page.rule(LEFT, RIGHT, atY);
+    }
+
+    /** A unit price shows at least the currency's decimals (120.50, not 120.5) and any finer ones it has. */
+    private static String price(BigDecimal value, int currencyScale) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.setScale(Math.max(stripped.scale(), currencyScale)).toPlainString();
     }
 
     private static String plain(BigDecimal value) {

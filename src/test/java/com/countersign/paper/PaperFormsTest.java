@@ -68,6 +68,7 @@ class PaperFormsTest {
                 "VAT id DE811111111", "2026-03-02", "2026-04-01", "ISSUED", "Lens grinding", "Manual, printed",
                 "Delivery in two parts", "Signature and stamp", "Countersign Demo GmbH");
         // 3 × 120.50 = 361.50 at 20 % → 72.30; 2 × 15 = 30.00 at 7 % → 2.10
+        assertThat(text).contains("120.50", "15.00");
         assertThat(text).contains("Net 391.50 EUR", "Tax 20 % 72.30 EUR", "Tax 7 % 2.10 EUR", "Total 465.90 EUR");
     }
 

@@ -68,6 +68,15 @@ class LockedEditingUiTest {
         Button save = _get(Button.class, spec -> spec.withText("Save"));
         assertThat(save.isEnabled()).isFalse();
         assertThat(save.getTooltip().getText()).contains("Restoring yesterday's damage");
+
+        var tabs = _get(com.vaadin.flow.component.tabs.TabSheet.class);
+        tabs.setSelectedIndex(1); // History
+        @SuppressWarnings("unchecked")
+        Grid<com.countersign.history.HistoryEntry> timeline = _get(Grid.class);
+        timeline.select(com.github.mvysny.kaributesting.v10.GridKt._get(timeline, 0));
+        Button restore = _get(Button.class, spec -> spec.withText("Restore this version…"));
+        assertThat(restore.isEnabled()).isFalse();
+        assertThat(restore.getTooltip().getText()).contains("Restoring yesterday's damage");
     }
 
     @Test

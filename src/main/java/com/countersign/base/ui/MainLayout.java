@@ -4,6 +4,8 @@ import com.countersign.base.WriteBlock;
 import com.countersign.base.WriteGate;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.ComponentEvent;
+import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.HasElement;
 import com.vaadin.flow.component.UI;
@@ -46,6 +48,7 @@ public class MainLayout extends AppLayout {
     private final AccessAnnotationChecker access;
     private final transient WriteGate writeGate;
     private Registration pollRegistration;
+    private Optional<WriteBlock> shown = Optional.empty();
 
     public MainLayout(AuthenticationContext authentication, AccessAnnotationChecker access, List<MenuEntry> entries,
             WriteGate writeGate) {
@@ -86,6 +89,24 @@ public class MainLayout extends AppLayout {
         Optional<WriteBlock> block = writeGate.blocked();
         banner.setText(block.map(WriteBlock::message).orElse(""));
         banner.setVisible(block.isPresent());
+        if (!block.equals(shown)) {
+            shown = block;
+            getUI().ifPresent(ui -> ComponentUtil.fireEvent(ui, new WriteGateChanged(ui)));
+        }
+    }
+
+    /**
+     * Lets an open view follow a lock set or lifted elsewhere (another node, another person) as soon
+     * as the layout notices it, e.g. to disable its save button.
+     */
+    public static Registration onWriteGateChange(UI ui, Runnable listener) {
+        return ComponentUtil.addListener(ui, WriteGateChanged.class, e -> listener.run());
+    }
+
+    static class WriteGateChanged extends ComponentEvent<UI> {
+        WriteGateChanged(UI ui) {
+            super(ui, false);
+        }
     }
 
     /** After a view changed the lock, so the person sees the banner follow at once. */

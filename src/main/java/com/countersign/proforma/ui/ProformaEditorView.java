@@ -4,10 +4,13 @@ import com.countersign.base.EditingLockedException;
 import com.countersign.base.NotFoundException;
 import com.countersign.base.WriteBlock;
 import com.countersign.base.WriteGate;
+import com.countersign.base.ui.MainLayout;
 import com.countersign.proforma.EditConflictException;
 import com.countersign.proforma.ProformaContent;
 import com.countersign.proforma.ProformaService;
 import com.countersign.proforma.ProformaSnapshot;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
@@ -22,6 +25,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
@@ -56,6 +60,7 @@ public class ProformaEditorView extends VerticalLayout implements BeforeEnterObs
     private final boolean mayEdit;
     private Long id;
     private String paperNumber;
+    private Registration lockWatch;
     private int readVersion;
     private transient ProformaContent loaded;
 
@@ -143,6 +148,18 @@ public class ProformaEditorView extends VerticalLayout implements BeforeEnterObs
         if (!sameRecord) {
             buildTabs();
         }
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        lockWatch = MainLayout.onWriteGateChange(event.getUI(), this::applyLock);
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        lockWatch.remove();
+        super.onDetach(event);
     }
 
     /** Writes are refused while editing is locked; the button says so before anyone types. */

@@ -95,6 +95,22 @@ class LockedEditingUiTest {
     }
 
     @Test
+    void an_open_editor_disables_save_as_soon_as_the_layout_sees_a_lock_from_elsewhere() {
+        Users.actAs("staff", "STAFF");
+        long id = proformas.create(Fixtures.content(Fixtures.uniqueCustomer("Open editor"))).id();
+        SignedInUi.start(context, "staff", "STAFF");
+        UI.getCurrent().navigate(ProformaEditorView.class, ProformaEditorView.routeTo(id));
+        assertThat(_get(Button.class, spec -> spec.withText("Save")).isEnabled()).isTrue();
+
+        Users.actAs("manager", "MANAGER");
+        locks.lock("Locked on node B", null); // another person, another node
+        Users.actAs("staff", "STAFF");
+        MainLayout.refreshBanner(); // what the poll does
+        assertThat(_get(Button.class, spec -> spec.withText("Save")).isEnabled()).isFalse();
+        assertThat(banner().getText()).contains("Locked on node B");
+    }
+
+    @Test
     void a_manager_locks_and_unlocks_in_the_lock_view() {
         SignedInUi.start(context, "manager", "MANAGER");
         UI.getCurrent().navigate(EditLockView.class);

@@ -2,11 +2,14 @@ package com.countersign.proforma.ui;
 
 import com.countersign.base.WriteBlock;
 import com.countersign.base.WriteGate;
+import com.countersign.base.ui.MainLayout;
 import com.countersign.proforma.ProformaFilter;
 import com.countersign.proforma.ProformaService;
 import com.countersign.proforma.ProformaSort;
 import com.countersign.proforma.ProformaStatus;
 import com.countersign.proforma.ProformaSummary;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
@@ -28,6 +31,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteAlias;
 import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.PermitAll;
 import java.time.format.DateTimeFormatter;
@@ -63,6 +67,7 @@ public class ProformaListView extends VerticalLayout implements AfterNavigationO
     final Button create = new Button("New proforma", VaadinIcon.PLUS.create());
 
     private final transient WriteGate writeGate;
+    private Registration lockWatch;
 
     public ProformaListView(ProformaService service, AuthenticationContext authentication, WriteGate writeGate) {
         this.service = service;
@@ -134,9 +139,25 @@ public class ProformaListView extends VerticalLayout implements AfterNavigationO
                 query -> service.count(filter));
     }
 
-    /** No new proformas while editing is locked; checked again on every visit, locks come and go. */
+    /** No new proformas while editing is locked; checked on every visit and when the layout sees a change. */
     @Override
     public void afterNavigation(AfterNavigationEvent event) {
+        applyLock();
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        lockWatch = MainLayout.onWriteGateChange(event.getUI(), this::applyLock);
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        lockWatch.remove();
+        super.onDetach(event);
+    }
+
+    private void applyLock() {
         var block = writeGate.blocked();
         create.setEnabled(block.isEmpty());
         create.setTooltipText(block.map(WriteBlock::message).orElse(null));

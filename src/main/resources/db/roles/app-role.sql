@@ -8,5 +8,12 @@ grant select, insert, update, delete on proforma, proforma_line, app_user, app_u
       guard_commit_check to countersign_app;
 grant select, insert on proforma_version, proforma_line_version to countersign_app;
 grant select on proforma_history, proforma_line_history, databasechangelog to countersign_app;
+-- Editing lock: managers lock and unlock through the portal (UPDATE), and the guard reads the row
+-- FOR SHARE so that locking waits for writes under way. The audit trail is written by a SECURITY
+-- DEFINER trigger, so the application only reads it.
+grant select, update on edit_lock to countersign_app;
+grant select on edit_lock_event to countersign_app;
+-- Paper fallback: reserved numbers for blank forms and their register.
+grant select, insert, update on paper_batch, paper_number_reservation to countersign_app;
 grant usage, select on all sequences in schema public to countersign_app;
 grant execute on all functions in schema public to countersign_app;

@@ -67,6 +67,27 @@ class AsOfQueries {
         return result;
     }
 
+    /**
+     * Whole proformas as they were at {@code at}, in id order after {@code afterId}: one keyset page
+     * of a printed pack, so its size never depends on how many proformas there are.
+     */
+    List<ProformaVersion> fullPage(ProformaFilter filter, Instant at, long afterId, int limit) {
+        MapSqlParameterSource params = new MapSqlParameterSource("at", Timestamp.from(at))
+                .addValue("after", afterId).addValue("limit", limit);
+        List<HistoryQueries.HeaderRow> headers = jdbc.sql("""
+                with at_t as (
+                    select distinct on (proforma_id) *
+                      from proforma_version
+                     where valid_from <= :at and proforma_id > :after
+                     order by proforma_id, version_id desc)
+                select * from at_t p""" + where(filter, params) + " order by p.proforma_id limit :limit")
+                .paramSource(params)
+                .query(HistoryQueries::headerRow)
+                .list();
+        Map<Long, List<ProformaLine>> lines = lines(headers.stream().map(HistoryQueries.HeaderRow::proformaId).toList(), at);
+        return headers.stream().map(h -> h.with(lines.getOrDefault(h.proformaId(), List.of()))).toList();
+    }
+
     private Map<Long, List<ProformaLine>> lines(List<Long> ids, Instant at) {
         Map<Long, List<ProformaLine>> lines = new HashMap<>();
         if (ids.isEmpty()) {

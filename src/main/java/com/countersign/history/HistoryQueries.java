@@ -95,7 +95,7 @@ class HistoryQueries {
         }
     }
 
-    private static HeaderRow headerRow(ResultSet rs, int n) throws SQLException {
+    static HeaderRow headerRow(ResultSet rs, int n) throws SQLException {
         return new HeaderRow(rs.getLong("proforma_id"), "D".equals(rs.getString("operation")), rs.getString("number"),
                 ProformaSource.valueOf(rs.getString("source")), rs.getString("customer_name"),
                 rs.getString("customer_address"), rs.getString("customer_vat_id"),

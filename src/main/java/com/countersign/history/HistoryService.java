@@ -1,6 +1,7 @@
 package com.countersign.history;
 
 import com.countersign.base.NotFoundException;
+import com.countersign.base.WriteGate;
 import com.countersign.proforma.ProformaFilter;
 import com.countersign.proforma.ProformaService;
 import com.countersign.proforma.ProformaSummary;
@@ -25,17 +26,25 @@ public class HistoryService {
     private final HistoryQueries queries;
     private final AsOfQueries asOfQueries;
     private final ProformaService proformas;
+    private final WriteGate writeGate;
 
-    HistoryService(HistoryQueries queries, AsOfQueries asOfQueries, ProformaService proformas) {
+    HistoryService(HistoryQueries queries, AsOfQueries asOfQueries, ProformaService proformas, WriteGate writeGate) {
         this.queries = queries;
         this.asOfQueries = asOfQueries;
         this.proformas = proformas;
+        this.writeGate = writeGate;
     }
 
     /** The list as it was at {@code at}: the same filters as the live list, read only. */
     @PreAuthorize("isAuthenticated()")
     public List<ProformaSummary> listAsOf(ProformaFilter filter, Instant at, int offset, int limit) {
         return asOfQueries.page(filter, at, offset, limit);
+    }
+
+    /** Whole proformas as they were at {@code at}, in id order after {@code afterId}, for printing. */
+    @PreAuthorize("isAuthenticated()")
+    public List<ProformaVersion> fullPageAsOf(ProformaFilter filter, Instant at, long afterId, int limit) {
+        return asOfQueries.fullPage(filter, at, afterId, limit);
     }
 
     @PreAuthorize("isAuthenticated()")
@@ -79,6 +88,7 @@ public class HistoryService {
     @PreAuthorize("hasAnyRole('STAFF', 'MANAGER')")
     @Transactional
     public ProformaSnapshot restore(long proformaId, Instant at, String reason) {
+        writeGate.requireOpen();
         ProformaVersion version = asOf(proformaId, at).orElseThrow(() -> new NotFoundException(
                 "Proforma " + proformaId + " did not exist at " + at + ", so there is nothing to restore"));
         String why = reason == null ? "" : reason.strip();

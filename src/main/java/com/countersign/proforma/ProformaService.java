@@ -1,15 +1,20 @@
 package com.countersign.proforma;
 
 import com.countersign.base.NotFoundException;
+import com.countersign.base.WriteGate;
 import com.countersign.base.db.WriteContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.Year;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.springframework.beans.factory.ObjectProvider;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.relational.core.conversion.DbActionExecutionException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,6 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class ProformaService {
 
     static final String EDITORS = "hasAnyRole('STAFF', 'MANAGER')";
+    static final Pattern NUMBER = Pattern.compile("PF-[0-9]{4}-[0-9]{6,}");
 
     private final ProformaRepository repository;
     private final ProformaQueries queries;
@@ -31,15 +37,20 @@ public class ProformaService {
     private final WriteContext writeContext;
     private final Clock clock;
     private final ObjectProvider<RiskyEditGate> riskyEditGate;
+    private final WriteGate writeGate;
+    private final ApplicationEventPublisher events;
 
     ProformaService(ProformaRepository repository, ProformaQueries queries, JdbcClient jdbc,
-            WriteContext writeContext, Clock clock, ObjectProvider<RiskyEditGate> riskyEditGate) {
+            WriteContext writeContext, Clock clock, ObjectProvider<RiskyEditGate> riskyEditGate, WriteGate writeGate,
+            ApplicationEventPublisher events) {
         this.repository = repository;
         this.queries = queries;
         this.jdbc = jdbc;
         this.writeContext = writeContext;
         this.clock = clock;
         this.riskyEditGate = riskyEditGate;
+        this.writeGate = writeGate;
+        this.events = events;
     }
 
     /** Repeatable read: a deep page counts the matches and reads the page in one snapshot. */
@@ -59,9 +70,51 @@ public class ProformaService {
         return repository.findById(id).map(ProformaSnapshot::of);
     }
 
+    /** Whole proformas matching the filter, in id order after {@code afterId}: page by page, for printing. */
+    @PreAuthorize("isAuthenticated()")
+    public List<ProformaSnapshot> fullPage(ProformaFilter filter, long afterId, int limit) {
+        return queries.fullPage(filter, afterId, limit);
+    }
+
+    @PreAuthorize("isAuthenticated()")
+    public List<ProformaSnapshot> findAll(Collection<Long> ids) {
+        return queries.full(ids);
+    }
+
+    /** The numbers paper forms will carry, from the same sequence as proformas made in the portal. */
+    @PreAuthorize("hasRole('MANAGER')")
+    @Transactional
+    public List<String> reserveNumbers(int count) {
+        if (count < 1 || count > 10_000) {
+            throw new IllegalArgumentException("Reserve between 1 and 10000 numbers at a time");
+        }
+        return IntStream.range(0, count).mapToObj(i -> nextNumber()).toList();
+    }
+
+    /**
+     * A proforma written on a pre-numbered paper form, entered under the number printed on it. The
+     * paper register confirms the number was reserved and not entered yet (see {@link PaperFormEntered}).
+     */
+    @PreAuthorize(EDITORS)
+    @Transactional
+    public ProformaSnapshot enterFromPaper(String reservedNumber, ProformaContent content) {
+        writeGate.requireOpen();
+        if (reservedNumber == null || !NUMBER.matcher(reservedNumber.strip()).matches()) {
+            throw new IllegalArgumentException("\"" + reservedNumber + "\" is not a proforma number");
+        }
+        String number = reservedNumber.strip();
+        writeContext.begin("Entered from paper form " + number);
+        String actor = WriteContext.currentActor();
+        Proforma proforma = Proforma.open(number, ProformaSource.PAPER, content, actor, now());
+        ProformaSnapshot saved = ProformaSnapshot.of(repository.save(proforma));
+        events.publishEvent(new PaperFormEntered(number, saved.id(), actor));
+        return saved;
+    }
+
     @PreAuthorize(EDITORS)
     @Transactional
     public ProformaSnapshot create(ProformaContent content) {
+        writeGate.requireOpen();
         writeContext.begin("Created in the portal");
         Proforma proforma = Proforma.open(nextNumber(), ProformaSource.PORTAL, content, WriteContext.currentActor(), now());
         return ProformaSnapshot.of(repository.save(proforma));
@@ -75,6 +128,7 @@ public class ProformaService {
     @PreAuthorize(EDITORS)
     @Transactional
     public ProformaSnapshot update(long id, int readVersion, ProformaContent content) {
+        writeGate.requireOpen();
         writeContext.begin("Edited in the portal");
         Proforma proforma = repository.findById(id)
                 .orElseThrow(() -> new NotFoundException("Proforma " + id + " does not exist (it may have been deleted)"));
@@ -109,6 +163,7 @@ public class ProformaService {
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("Say why this version is restored");
         }
+        writeGate.requireOpen();
         writeContext.begin(reason.strip());
         String actor = WriteContext.currentActor();
         Proforma proforma = repository.findById(target.id())

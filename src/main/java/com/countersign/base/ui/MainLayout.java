@@ -1,41 +1,141 @@
 package com.countersign.base.ui;
 
+import com.countersign.base.WriteBlock;
+import com.countersign.base.WriteGate;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.ComponentEvent;
+import com.vaadin.flow.component.ComponentUtil;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.HasElement;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Layout;
+import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.server.auth.AccessAnnotationChecker;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The shell around every signed-in view. The menu lists only the views the signed-in person may
- * open; the views themselves check again on the server.
+ * open; the views themselves check again on the server. While editing is locked a banner above
+ * every view says why and since when; it is read from the database on each navigation and on a
+ * short poll, so a lock set on another node shows up here too.
  */
 @Layout
 @AnonymousAllowed
 public class MainLayout extends AppLayout {
 
+    static final int BANNER_POLL_MILLIS = 15_000;
+
+    final Div banner = new Div();
+    private final VerticalLayout page = new VerticalLayout(banner);
     private final transient AuthenticationContext authentication;
     private final AccessAnnotationChecker access;
+    private final transient WriteGate writeGate;
+    private Registration pollRegistration;
+    private Optional<WriteBlock> shown = Optional.empty();
 
-    public MainLayout(AuthenticationContext authentication, AccessAnnotationChecker access, List<MenuEntry> entries) {
+    public MainLayout(AuthenticationContext authentication, AccessAnnotationChecker access, List<MenuEntry> entries,
+            WriteGate writeGate) {
         this.authentication = authentication;
         this.access = access;
+        this.writeGate = writeGate;
+        banner.addClassName("cs-lock-banner");
+        banner.getElement().setAttribute("role", "alert");
+        banner.getStyle().set("background", "var(--lumo-error-color)").set("color", "var(--lumo-error-contrast-color)")
+                .set("padding", "var(--lumo-space-s) var(--lumo-space-m)").set("width", "100%")
+                .set("box-sizing", "border-box").set("font-weight", "600");
+        banner.setVisible(false);
+        page.setPadding(false);
+        page.setSpacing(false);
+        page.setSizeFull();
+        setContent(page);
         H1 title = new H1("Countersign");
         title.getStyle().set("font-size", "var(--lumo-font-size-l)").set("margin", "0");
         addToNavbar(new DrawerToggle(), title, userBox());
         addToDrawer(menu(entries));
         setPrimarySection(Section.DRAWER);
+    }
+
+    @Override
+    public void showRouterLayoutContent(HasElement content) {
+        page.getChildren().filter(child -> child != banner).toList().forEach(page::remove);
+        if (content != null) {
+            Component view = content.getElement().getComponent()
+                    .orElseThrow(() -> new IllegalArgumentException("A view must be a component"));
+            page.add(view);
+            page.setFlexGrow(1, view);
+        }
+        refreshLockBanner();
+    }
+
+    /** Shows or hides the banner from the lock state in the database. */
+    public void refreshLockBanner() {
+        Optional<WriteBlock> block = writeGate.blocked();
+        banner.setText(block.map(WriteBlock::message).orElse(""));
+        banner.setVisible(block.isPresent());
+        if (!block.equals(shown)) {
+            shown = block;
+            getUI().ifPresent(ui -> ComponentUtil.fireEvent(ui, new WriteGateChanged(ui)));
+        }
+    }
+
+    /**
+     * Lets an open view follow a lock set or lifted elsewhere (another node, another person) as soon
+     * as the layout notices it, e.g. to disable its save button.
+     */
+    public static Registration onWriteGateChange(UI ui, Runnable listener) {
+        return ComponentUtil.addListener(ui, WriteGateChanged.class, e -> listener.run());
+    }
+
+    static class WriteGateChanged extends ComponentEvent<UI> {
+        WriteGateChanged(UI ui) {
+            super(ui, false);
+        }
+    }
+
+    /** After a view changed the lock, so the person sees the banner follow at once. */
+    public static void refreshBanner() {
+        UI ui = UI.getCurrent();
+        if (ui != null) {
+            ui.getInternals().getActiveRouterTargetsChain().stream()
+                    .filter(MainLayout.class::isInstance)
+                    .forEach(layout -> ((MainLayout) layout).refreshLockBanner());
+        }
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        UI ui = event.getUI();
+        if (ui.getPollInterval() < 0) {
+            ui.setPollInterval(BANNER_POLL_MILLIS);
+        }
+        pollRegistration = ui.addPollListener(e -> refreshLockBanner());
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (pollRegistration != null) {
+            pollRegistration.remove();
+            pollRegistration = null;
+        }
+        super.onDetach(event);
     }
 
     private SideNav menu(List<MenuEntry> entries) {

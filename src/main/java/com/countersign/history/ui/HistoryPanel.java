@@ -44,6 +44,7 @@ class HistoryPanel extends VerticalLayout {
     private final long proformaId;
     private final transient Runnable afterRestore;
     private List<HistoryEntry> entries = List.of();
+    private String lockedMessage;
 
     HistoryPanel(HistoryService history, long proformaId, boolean mayRestore, Runnable afterRestore) {
         this.history = history;
@@ -86,7 +87,14 @@ class HistoryPanel extends VerticalLayout {
         compare.setEnabled(selected == 2 || (selected == 1 && previousOf(selectedOne().orElseThrow()) != null));
         boolean oneExisting = selected == 1 && !"Deleted".equals(selectedOne().orElseThrow().what());
         view.setEnabled(oneExisting);
-        restore.setEnabled(oneExisting);
+        restore.setEnabled(oneExisting && lockedMessage == null);
+    }
+
+    /** Editing is locked: restoring would be refused, so the button says why instead. */
+    void lockRestore(String message) {
+        lockedMessage = message;
+        restore.setTooltipText(message);
+        updateButtons();
     }
 
     private java.util.Optional<HistoryEntry> selectedOne() {

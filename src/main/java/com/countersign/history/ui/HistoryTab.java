@@ -1,5 +1,6 @@
 package com.countersign.history.ui;
 
+import com.countersign.base.WriteGate;
 import com.countersign.history.HistoryService;
 import com.countersign.proforma.ui.ProformaEditorTab;
 import com.vaadin.flow.component.Component;
@@ -11,10 +12,12 @@ class HistoryTab implements ProformaEditorTab {
 
     private final HistoryService history;
     private final AuthenticationContext authentication;
+    private final WriteGate writeGate;
 
-    HistoryTab(HistoryService history, AuthenticationContext authentication) {
+    HistoryTab(HistoryService history, AuthenticationContext authentication, WriteGate writeGate) {
         this.history = history;
         this.authentication = authentication;
+        this.writeGate = writeGate;
     }
 
     @Override
@@ -24,6 +27,8 @@ class HistoryTab implements ProformaEditorTab {
 
     @Override
     public Component create(long proformaId, Runnable reload) {
-        return new HistoryPanel(history, proformaId, authentication.hasAnyRole("STAFF", "MANAGER"), reload);
+        HistoryPanel panel = new HistoryPanel(history, proformaId, authentication.hasAnyRole("STAFF", "MANAGER"), reload);
+        writeGate.blocked().ifPresent(block -> panel.lockRestore(block.message()));
+        return panel;
     }
 }

@@ -1,11 +1,17 @@
 package com.countersign.proforma.ui;
 
+import com.countersign.base.EditingLockedException;
 import com.countersign.base.NotFoundException;
+import com.countersign.base.WriteBlock;
+import com.countersign.base.WriteGate;
+import com.countersign.base.ui.MainLayout;
 import com.countersign.proforma.EditConflictException;
 import com.countersign.proforma.EditNeedsApprovalException;
 import com.countersign.proforma.ProformaContent;
 import com.countersign.proforma.ProformaService;
 import com.countersign.proforma.ProformaSnapshot;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
@@ -20,6 +26,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
@@ -27,9 +34,14 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.dao.DataIntegrityViolationException;
 
-/** One proforma, at /proformas/{id} or /proformas/new. Saving changes this record and no other. */
+/**
+ * One proforma, at /proformas/{id} or /proformas/new (with {@code ?paper=PF-…} to enter a paper form
+ * under its printed number). Saving changes this record and no other; while editing is locked the
+ * save button is disabled and says why.
+ */
 @Route("proformas/:id")
 @PageTitle("Proforma · Countersign")
 @PermitAll
@@ -45,14 +57,18 @@ public class ProformaEditorView extends VerticalLayout implements BeforeEnterObs
     private final transient ProformaService service;
     private final transient Clock clock;
     private final transient List<ProformaEditorTab> extensions;
+    private final transient WriteGate writeGate;
     private final boolean mayEdit;
     private Long id;
+    private String paperNumber;
+    private Registration lockWatch;
     private int readVersion;
     private transient ProformaContent loaded;
 
     public ProformaEditorView(ProformaService service, AuthenticationContext authentication, Clock clock,
-            List<ProformaEditorTab> extensions) {
+            List<ProformaEditorTab> extensions, WriteGate writeGate) {
         this.service = service;
+        this.writeGate = writeGate;
         this.clock = clock;
         this.extensions = extensions;
         this.mayEdit = authentication.hasAnyRole("STAFF", "MANAGER");
@@ -97,10 +113,13 @@ public class ProformaEditorView extends VerticalLayout implements BeforeEnterObs
                 throw new NotFoundException("Only staff and managers can create proformas.");
             }
             id = null;
-            title.setText("New proforma");
-            lastChange.setText("The number is assigned when you save.");
+            paperNumber = event.getLocation().getQueryParameters().getSingleParameter("paper").orElse(null);
+            title.setText(paperNumber == null ? "New proforma" : "Paper form " + paperNumber);
+            lastChange.setText(paperNumber == null ? "The number is assigned when you save."
+                    : "Type the form as it was written; it is saved under its printed number.");
             form.edit(ProformaDraft.blank(LocalDate.now(clock)));
             form.setReadOnly(false);
+            applyLock();
             buildTabs();
             return;
         }
@@ -119,15 +138,36 @@ public class ProformaEditorView extends VerticalLayout implements BeforeEnterObs
     void show(ProformaSnapshot snapshot) {
         boolean sameRecord = id != null && id == snapshot.id() && tabs.getTabCount() > 0;
         id = snapshot.id();
+        paperNumber = null;
         readVersion = snapshot.version();
         loaded = snapshot.content();
         title.setText(snapshot.number());
         lastChange.setText("Last changed by " + snapshot.updatedBy() + " at " + WHEN.format(snapshot.updatedAt()));
         form.edit(ProformaDraft.of(snapshot));
         form.setReadOnly(!mayEdit);
+        applyLock();
         if (!sameRecord) {
             buildTabs();
         }
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        lockWatch = MainLayout.onWriteGateChange(event.getUI(), this::applyLock);
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        lockWatch.remove();
+        super.onDetach(event);
+    }
+
+    /** Writes are refused while editing is locked; the button says so before anyone types. */
+    private void applyLock() {
+        Optional<WriteBlock> block = writeGate.blocked();
+        form.save.setEnabled(block.isEmpty());
+        form.save.setTooltipText(block.map(WriteBlock::message).orElse("Ctrl+S"));
     }
 
     private void save() {
@@ -147,9 +187,9 @@ public class ProformaEditorView extends VerticalLayout implements BeforeEnterObs
             return;
         }
         try {
-            ProformaSnapshot saved = id == null
-                    ? service.create(typed)
-                    : service.update(id, readVersion, typed);
+            ProformaSnapshot saved = id != null ? service.update(id, readVersion, typed)
+                    : paperNumber != null ? service.enterFromPaper(paperNumber, typed)
+                    : service.create(typed);
             boolean created = id == null;
             show(saved);
             notify(saved.number() + " saved.", NotificationVariant.LUMO_SUCCESS);
@@ -166,6 +206,9 @@ public class ProformaEditorView extends VerticalLayout implements BeforeEnterObs
             new ConflictDialog(form.draft(), theirs, () -> keepMine(theirs), () -> show(theirs)).open();
         } catch (EditNeedsApprovalException e) {
             notify(e.getMessage(), NotificationVariant.LUMO_WARNING);
+        } catch (EditingLockedException e) {
+            applyLock();
+            notify(e.getMessage() + " Your changes were not saved.", NotificationVariant.LUMO_ERROR);
         } catch (NotFoundException e) {
             notify(e.getMessage() + " Your changes were not saved.", NotificationVariant.LUMO_ERROR);
         } catch (IllegalArgumentException e) {

@@ -1,10 +1,15 @@
 package com.countersign.proforma.ui;
 
+import com.countersign.base.WriteBlock;
+import com.countersign.base.WriteGate;
+import com.countersign.base.ui.MainLayout;
 import com.countersign.proforma.ProformaFilter;
 import com.countersign.proforma.ProformaService;
 import com.countersign.proforma.ProformaSort;
 import com.countersign.proforma.ProformaStatus;
 import com.countersign.proforma.ProformaSummary;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
@@ -20,10 +25,13 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.AfterNavigationEvent;
+import com.vaadin.flow.router.AfterNavigationObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteAlias;
 import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.PermitAll;
 import java.time.format.DateTimeFormatter;
@@ -38,7 +46,7 @@ import org.springframework.beans.factory.ObjectProvider;
 @RouteAlias("")
 @PageTitle("Proformas · Countersign")
 @PermitAll
-public class ProformaListView extends VerticalLayout {
+public class ProformaListView extends VerticalLayout implements AfterNavigationObserver {
 
     static final Map<String, ProformaSort> SORTABLE = Map.of(
             "number", ProformaSort.NUMBER,
@@ -60,15 +68,20 @@ public class ProformaListView extends VerticalLayout {
     private ProformaFilter filter = ProformaFilter.ALL;
 
     final Button bulkEdit = new Button("Bulk edit…", VaadinIcon.EDIT.create());
+    final Button create = new Button("New proforma", VaadinIcon.PLUS.create());
 
-    public ProformaListView(ProformaService service, AuthenticationContext authentication,
+    private final transient WriteGate writeGate;
+    private Registration lockWatch;
+
+    public ProformaListView(ProformaService service, AuthenticationContext authentication, WriteGate writeGate,
             ObjectProvider<BulkEditLauncher> bulkEditLauncher) {
         this.service = service;
         setSizeFull();
-        Button create = new Button("New proforma", VaadinIcon.PLUS.create(),
+        create.addClickListener(
                 e -> getUI().ifPresent(ui -> ui.navigate(ProformaEditorView.class, new RouteParameters("id", "new"))));
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.setVisible(authentication.hasAnyRole("STAFF", "MANAGER"));
+        this.writeGate = writeGate;
         Button asOf = new Button("As of a moment…", VaadinIcon.CLOCK.create(),
                 e -> getUI().ifPresent(ui -> ui.navigate("history/as-of")));
         asOf.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
@@ -142,6 +155,31 @@ public class ProformaListView extends VerticalLayout {
 
     private Set<Long> selectedIds() {
         return grid.getSelectedItems().stream().map(ProformaSummary::id).collect(Collectors.toSet());
+    }
+
+    /** No new proformas while editing is locked; checked on every visit and when the layout sees a change. */
+    @Override
+    public void afterNavigation(AfterNavigationEvent event) {
+        applyLock();
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        lockWatch = MainLayout.onWriteGateChange(event.getUI(), this::applyLock);
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        lockWatch.remove();
+        super.onDetach(event);
+    }
+
+    private void applyLock() {
+        var block = writeGate.blocked();
+        create.setEnabled(block.isEmpty());
+        create.setTooltipText(block.map(WriteBlock::message).orElse(null));
+        bulkEdit.setEnabled(block.isEmpty());
     }
 
     private void open(ProformaSummary summary) {

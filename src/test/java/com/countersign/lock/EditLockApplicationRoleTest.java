@@ -1,0 +1,82 @@
+package com.countersign.lock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.countersign.proforma.ProformaService;
+import com.countersign.support.CountersignTest;
+import com.countersign.support.Fixtures;
+import com.countersign.support.Users;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * With the split roles of db/roles/app-role.sql: the application role can lock and unlock, the
+ * lock holds against its own raw SQL, and it cannot write the lock's audit trail by hand.
+ */
+@CountersignTest
+class EditLockApplicationRoleTest {
+
+    static final String ROLE = "countersign_app_lock";
+
+    @Autowired
+    EmbeddedPostgres postgres;
+
+    @Autowired
+    ProformaService proformas;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @AfterEach
+    void open_again() {
+        Locks.forceOpen(jdbc);
+    }
+
+    @Test
+    void the_application_role_locks_and_is_then_refused_like_everyone_else() throws Exception {
+        Users.actAs("staff", "STAFF");
+        long id = proformas.create(Fixtures.content(Fixtures.uniqueCustomer("Role lock"))).id();
+        Users.anonymous();
+        grantApplicationRole();
+        try (Connection c = DriverManager.getConnection(postgres.getJdbcUrl(ROLE, "countersign"));
+                Statement s = c.createStatement()) {
+            s.execute("""
+                    update edit_lock set locked = true, kind = 'INCIDENT', reason = 'from the app role', since = now(),
+                           locked_by = 'manager' where id = 1
+                    """);
+            assertThatThrownBy(() -> s.executeUpdate("update proforma set notes = 'x' where id = " + id))
+                    .hasMessageContaining("editing is locked");
+            assertThatThrownBy(() -> s.executeUpdate(
+                    "insert into edit_lock_event (action, actor) values ('UNLOCK', 'forged')"))
+                    .hasMessageContaining("permission denied");
+            s.execute("update edit_lock set locked = false, kind = null, reason = null, since = null, locked_by = null");
+            assertThat(s.executeUpdate("update proforma set notes = 'open again' where id = " + id)).isEqualTo(1);
+        }
+        assertThat(jdbc.sql("select db_user from edit_lock_event order by id desc limit 2").query(String.class).list())
+                .containsOnly(ROLE);
+    }
+
+    private void grantApplicationRole() throws Exception {
+        String grants = new ClassPathResource("db/roles/app-role.sql").getContentAsString(StandardCharsets.UTF_8)
+                .replace("countersign_app", ROLE);
+        try (Connection c = postgres.getDatabase("postgres", "countersign").getConnection();
+                Statement s = c.createStatement()) {
+            if (!s.executeQuery("select 1 from pg_roles where rolname = '" + ROLE + "'").next()) {
+                s.execute("create role " + ROLE + " login");
+            }
+        }
+        try (Connection c = postgres.getDatabase("countersign", "countersign").getConnection();
+                Statement s = c.createStatement()) {
+            s.execute(grants);
+        }
+    }
+}

@@ -77,10 +77,12 @@ class PaperFormsTest {
         Thread.sleep(5);
         Instant beforeDamage = Instant.now();
         Thread.sleep(5);
-        proformas.update(mixedRates.id(), mixedRates.version(), new ProformaContent(prefix + " DAMAGED",
-                "nowhere", null, mixedRates.content().issueDate(), mixedRates.content().validUntil(),
-                mixedRates.content().currency(), ProformaStatus.CANCELLED, null,
-                List.of(line("Overwritten", "1", "1", "0"))));
+        // the damage: a one-record data fix gone wrong, straight in SQL (a risky edit in the portal
+        // would wait for approval instead)
+        jdbc.sql("update proforma set customer_name = :name, status = 'CANCELLED' where id = :id")
+                .param("name", prefix + " DAMAGED").param("id", mixedRates.id()).update();
+        jdbc.sql("update proforma_line set description = 'Overwritten', unit_price = 1 where proforma_id = :id")
+                .param("id", mixedRates.id()).update();
         Users.actAs("manager", "MANAGER");
         var selection = PaperSelection.asOf(new ProformaFilter(null, prefix, Set.of(), null, null), beforeDamage);
         assertThat(paper.count(selection)).isEqualTo(1);

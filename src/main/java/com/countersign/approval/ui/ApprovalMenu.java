@@ -20,6 +20,6 @@ class ApprovalMenu {
 
     @Bean
     MenuEntry riskPolicyMenuEntry() {
-        return new MenuEntry("Risk policy", RiskPolicyView.class, VaadinIcon.SCALE, 80);
+        return new MenuEntry("Risk policy", RiskPolicyView.class, VaadinIcon.SCALE, 85);
     }
 }

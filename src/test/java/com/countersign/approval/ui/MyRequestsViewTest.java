@@ -26,6 +26,47 @@ class MyRequestsViewTest extends KaribuTest {
 
     @Autowired ProformaService proformas;
     @Autowired ApprovalService approvals;
+    @Autowired org.flowable.engine.RuntimeService runtime;
+    @Autowired org.flowable.engine.ManagementService management;
+
+    @Test
+    void while_an_approved_change_is_applied_the_open_page_receives_the_outcome_by_server_push()
+            throws InterruptedException {
+        login("staff2", "STAFF");
+        Set<Long> ids = Set.of(proformas.create(Fixtures.content(Fixtures.uniqueCustomer("Pushed"))).id(),
+                proformas.create(Fixtures.content(Fixtures.uniqueCustomer("Pushed"))).id());
+        ChangeSetDraft draft = approvals.preview(BulkEditRequest.of(ids, BulkOperation.SET_NOTES, "pushed"));
+        approvals.submit(draft.id(), "notes for both");
+        login("reviewer", "REVIEWER");
+        String taskId = approvals.inbox().stream().filter(t -> t.changeSet().id() == draft.id()).findFirst()
+                .orElseThrow().taskId();
+        approvals.approve(taskId, "fine");
+
+        login("staff2", "STAFF");
+        UI.getCurrent().navigate(MyRequestsView.class);
+        MyRequestsView view = _get(MyRequestsView.class);
+        assertThat(statusShown(view, draft.id())).isEqualTo(ChangeSetStatus.APPROVED);
+
+        // what the async executor does in production, on another thread than the page's
+        String processInstance = runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey(String.valueOf(draft.id())).list().stream().findFirst()
+                .map(org.flowable.engine.runtime.ProcessInstance::getId).orElseThrow();
+        management.createJobQuery().processInstanceId(processInstance).list()
+                .forEach(job -> management.executeJob(job.getId()));
+
+        ChangeSetStatus shown = ChangeSetStatus.APPROVED;
+        for (int i = 0; i < 60 && shown != ChangeSetStatus.APPLIED; i++) {
+            Thread.sleep(100);
+            com.github.mvysny.kaributesting.v10.MockVaadin.clientRoundtrip();
+            shown = statusShown(view, draft.id());
+        }
+        assertThat(shown).as("pushed without a reload").isEqualTo(ChangeSetStatus.APPLIED);
+    }
+
+    private static ChangeSetStatus statusShown(MyRequestsView view, long changeSetId) {
+        return IntStream.range(0, GridKt._size(view.requests)).mapToObj(i -> GridKt._get(view.requests, i))
+                .filter(c -> c.id() == changeSetId).findFirst().orElseThrow().status();
+    }
 
     @Test
     void the_requester_sees_status_timeline_and_the_message_of_a_rejection() {

@@ -33,6 +33,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -57,6 +58,7 @@ public class ProformaEditorView extends VerticalLayout implements BeforeEnterObs
     private final transient ProformaService service;
     private final transient Clock clock;
     private final transient List<ProformaEditorTab> extensions;
+    private final List<Registration> tabListeners = new ArrayList<>();
     private final transient WriteGate writeGate;
     private final boolean mayEdit;
     private Long id;
@@ -80,6 +82,8 @@ public class ProformaEditorView extends VerticalLayout implements BeforeEnterObs
 
     /** Details first; other features' tabs (history) are built when opened, with fresh data. */
     private void buildTabs() {
+        tabListeners.forEach(Registration::remove);
+        tabListeners.clear();
         while (tabs.getTabCount() > 0) {
             tabs.remove(tabs.getTabAt(0));
         }
@@ -92,12 +96,12 @@ public class ProformaEditorView extends VerticalLayout implements BeforeEnterObs
             Div holder = new Div();
             holder.setWidthFull();
             Tab tab = tabs.add(extension.label(), holder);
-            tabs.addSelectedChangeListener(e -> {
+            tabListeners.add(tabs.addSelectedChangeListener(e -> {
                 if (e.getSelectedTab() == tab) {
                     holder.removeAll();
                     holder.add(extension.create(current, () -> service.find(current).ifPresent(this::show)));
                 }
-            });
+            }));
         }
     }
 

@@ -180,4 +180,13 @@ class DeploymentProcessTest {
         Users.actAs("admin", "ADMIN");
         assertThatThrownBy(() -> deploymentLock.lock(a, "a person pretending to be the process")).isInstanceOf(AccessDeniedException.class);
     }
+
+    @Test
+    void only_admins_submit_and_staff_see_no_deployments() {
+        Users.actAs("reviewer", "REVIEWER");
+        assertThatThrownBy(() -> deployments.submit(new DeploymentRequest("t", "r", null, "delete from proforma where id = 1")))
+                .isInstanceOf(AccessDeniedException.class);
+        Users.actAs("staff", "STAFF");
+        assertThatThrownBy(() -> deployments.list(0, 10)).isInstanceOf(AccessDeniedException.class);
+    }
 }

@@ -17,3 +17,5 @@ grant select on edit_lock_event to countersign_app;
 grant select, insert, update on paper_batch, paper_number_reservation to countersign_app;
 grant usage, select on all sequences in schema public to countersign_app;
 grant execute on all functions in schema public to countersign_app;
+-- Deployments: the script, its dry-run report and run log (status lives in change_set).
+grant select, insert, update on deployment to countersign_app;

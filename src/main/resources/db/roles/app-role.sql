@@ -8,6 +8,11 @@ grant select, insert, update, delete on proforma, proforma_line, app_user, app_u
       guard_commit_check to countersign_app;
 grant select, insert on proforma_version, proforma_line_version to countersign_app;
 grant select on proforma_history, proforma_line_history, databasechangelog to countersign_app;
+-- Approval: drafts (targets and preview) are discarded with DELETE; decisions, events and the risk
+-- policy's audit are only appended.
+grant select, insert, update, delete on change_set_target, change_set_preview to countersign_app;
+grant select, insert on change_set_decision, change_set_event, risk_policy_audit to countersign_app;
+grant select, insert, update on change_set_notification, risk_policy to countersign_app;
 -- Editing lock: managers lock and unlock through the portal (UPDATE), and the guard reads the row
 -- FOR SHARE so that locking waits for writes under way. The audit trail is written by a SECURITY
 -- DEFINER trigger, so the application only reads it.

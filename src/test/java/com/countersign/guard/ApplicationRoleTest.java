@@ -42,6 +42,8 @@ class ApplicationRoleTest {
         String grants = new ClassPathResource("db/roles/app-role.sql").getContentAsString(StandardCharsets.UTF_8);
         try (Connection c = postgres.getDatabase("postgres", "countersign").getConnection();
                 Statement s = c.createStatement()) {
+            s.execute("do $$ begin if exists (select from pg_roles where rolname = '" + ROLE + "') then "
+                    + "execute 'drop owned by " + ROLE + "'; end if; end $$");
             s.execute("drop role if exists " + ROLE);
             s.execute("create role " + ROLE + " login");
         }
@@ -49,6 +51,27 @@ class ApplicationRoleTest {
         try (Connection c = postgres.getDatabase("countersign", "countersign").getConnection();
                 Statement s = c.createStatement()) {
             s.execute(grants);
+        }
+    }
+
+    @Test
+    void the_grants_script_covers_every_countersign_table() throws Exception {
+        prepare();
+        try (Connection c = postgres.getDatabase("countersign", "countersign").getConnection();
+                Statement s = c.createStatement();
+                var missing = s.executeQuery("""
+                        select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                         where n.nspname = 'public' and c.relkind in ('r', 'v')
+                           and c.relname not like 'databasechangelog%%' and c.relname not like 'act\\_%%'
+                           and c.relname not like 'flw\\_%%'
+                           and pg_get_userbyid(c.relowner) <> '%s'
+                           and not has_table_privilege('%s', c.oid, 'SELECT')
+                         order by 1""".formatted(ROLE, ROLE))) {
+            java.util.List<String> tables = new java.util.ArrayList<>();
+            while (missing.next()) {
+                tables.add(missing.getString(1));
+            }
+            assertThat(tables).as("tables the application role cannot read").isEmpty();
         }
     }
 

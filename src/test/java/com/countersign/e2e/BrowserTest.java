@@ -1,0 +1,54 @@
+package com.countersign.e2e;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Base of every browser journey: the whole application in a real servlet container on a random
+ * port, profiles "test" and "e2e" (its own database directory). Every subclass has exactly these
+ * annotations, so all journeys share one application context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"test", "e2e"})
+@Tag("e2e")
+abstract class BrowserTest {
+
+    @LocalServerPort
+    int port;
+
+    private final List<Browser> browsers = new ArrayList<>();
+
+    /** Before the application starts: no browser here means skip (or fail on CI). */
+    @BeforeAll
+    static void chromiumPresent() {
+        Browser.requireChromium();
+    }
+
+    /** A fresh browser (its own profile and cookies), closed after the test. */
+    Browser browser() {
+        Browser browser = Browser.open("http://localhost:" + port);
+        browsers.add(browser);
+        return browser;
+    }
+
+    /** A fresh browser signed in as the demo user. */
+    Browser signedIn(String user) {
+        Browser browser = browser();
+        new LoginPage(browser).open().signIn(user, user + "-demo-pass").expectSignedIn(user);
+        return browser;
+    }
+
+    @AfterEach
+    void closeBrowsers() {
+        for (Browser browser : browsers) {
+            browser.close();
+        }
+        browsers.clear();
+    }
+}

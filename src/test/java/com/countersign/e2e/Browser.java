@@ -147,7 +147,7 @@ public final class Browser implements AutoCloseable {
     /** Replaces a field's text and leaves it, so the server gets one change event. */
     void type(String component, String label, String value) {
         WebElement input = input(component, label);
-        input.click();
+        press(input);
         input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
         input.sendKeys(value);
         input.sendKeys(Keys.TAB);
@@ -155,13 +155,31 @@ public final class Browser implements AutoCloseable {
     }
 
     WebElement button(String text) {
-        return shown("//vaadin-button[normalize-space()=" + literal(text) + "]");
+        // text() only: a tooltip puts its own text (e.g. "Ctrl+S") inside the button
+        return shown("//vaadin-button[normalize-space(text())=" + literal(text) + "]");
     }
 
     void click(String buttonText) {
         WebElement button = button(buttonText);
         until(d -> button.getAttribute("disabled") == null ? Boolean.TRUE : null);
-        button.click();
+        press(button);
+    }
+
+    /**
+     * Clicks an element after scrolling it to the middle of its scroll container (the app layout
+     * scrolls inside itself, so Selenium's own scrolling can leave it under the edge); a click
+     * another element would catch (an overlay still fading) is tried again until the timeout.
+     */
+    void press(WebElement element) {
+        until(d -> {
+            js("arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});", element);
+            try {
+                element.click();
+                return Boolean.TRUE;
+            } catch (org.openqa.selenium.ElementClickInterceptedException e) {
+                return null;
+            }
+        });
         idle();
     }
 
@@ -177,6 +195,16 @@ public final class Browser implements AutoCloseable {
             Path file = SCREENSHOTS.resolve(name + ".png");
             Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
             return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The page's markup (light DOM) beside the screenshot, for a failure's post-mortem. */
+    void saveDom(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Files.writeString(SCREENSHOTS.resolve(name + ".html"), driver.getPageSource());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,6 +5,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -29,6 +31,23 @@ abstract class BrowserTest {
     static void chromiumPresent() {
         Browser.requireChromium();
     }
+
+    /** On a failure every open browser leaves a screenshot and its DOM under target/e2e/failed-*. */
+    @RegisterExtension
+    final AfterTestExecutionCallback evidence = context -> {
+        if (context.getExecutionException().isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < browsers.size(); i++) {
+            String name = "failed-" + context.getRequiredTestMethod().getName() + "-" + i;
+            try {
+                browsers.get(i).screenshot(name);
+                browsers.get(i).saveDom(name);
+            } catch (RuntimeException e) {
+                // the evidence is a courtesy; the test's own failure is what counts
+            }
+        }
+    };
 
     /** A fresh browser (its own profile and cookies), closed after the test. */
     Browser browser() {

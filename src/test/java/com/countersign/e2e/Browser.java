@@ -190,6 +190,8 @@ public final class Browser implements AutoCloseable {
 
     /** A full-window PNG under target/e2e/. */
     Path screenshot(String name) {
+        // overlays (dialogs, notifications) fade in: wait for the animation, or the picture is see-through
+        until(d -> d.findElements(By.cssSelector("[opening], [closing]")).isEmpty() ? Boolean.TRUE : null);
         try {
             Files.createDirectories(SCREENSHOTS);
             Path file = SCREENSHOTS.resolve(name + ".png");

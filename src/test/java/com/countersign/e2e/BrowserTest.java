@@ -56,6 +56,20 @@ abstract class BrowserTest {
         return browser;
     }
 
+    /** A fresh browser against another node (another base URL), closed after the test. */
+    Browser browserOn(String baseUrl) {
+        Browser browser = Browser.open(baseUrl);
+        browsers.add(browser);
+        return browser;
+    }
+
+    /** A fresh browser signed in as the demo user on another node. */
+    Browser signedInOn(String baseUrl, String user) {
+        Browser browser = browserOn(baseUrl);
+        new LoginPage(browser).open().signIn(user, user + "-demo-pass").expectSignedIn(user);
+        return browser;
+    }
+
     /** A fresh browser signed in as the demo user. */
     Browser signedIn(String user) {
         Browser browser = browser();

@@ -81,16 +81,27 @@ public final class Browser implements AutoCloseable {
     }
 
     static void requireChromium() {
-        if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
+        if (chromiumPresent()) {
             return;
         }
-        String message = "Browser tests need Chromium at " + CHROMIUM + " and chromedriver at " + CHROMEDRIVER
+        if (onCi()) {
+            fail(missingMessage() + ". CI=true, so they must run.");
+        }
+        Assumptions.abort("Skipped: " + missingMessage() + ".");
+    }
+
+    static boolean chromiumPresent() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    static boolean onCi() {
+        return "true".equalsIgnoreCase(System.getenv("CI"));
+    }
+
+    static String missingMessage() {
+        return "Browser tests need Chromium at " + CHROMIUM + " and chromedriver at " + CHROMEDRIVER
                 + " (Debian: apt-get install chromium chromium-driver; or set COUNTERSIGN_CHROMIUM and"
                 + " COUNTERSIGN_CHROMEDRIVER)";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail(message + ". CI=true, so they must run.");
-        }
-        Assumptions.abort("Skipped: " + message + ".");
     }
 
     private static String setting(String name, String fallback) {

@@ -221,12 +221,12 @@ class RecoveryPlans {
                   left join lateral (select to_jsonb(x) as r from proforma_version x
                                       where x.proforma_id = v.proforma_id and x.version_id < v.version_id
                                       order by x.version_id desc limit 1) prev on true
-                 where v.proforma_id = :p and v.valid_from > cast(:since as timestamptz) and v.change_set_id is distinct from :undone
+                 where v.proforma_id = :p and v.valid_from > cast(:since as timestamptz) and coalesce(v.change_set_id, -1) <> coalesce(cast(:undone as bigint), -2)
                 union all
                 select min(lv.valid_from), min(lv.actor), min(lv.change_set_id), 'U',
                        array_agg('line ' || lv.position order by lv.position)
                   from proforma_line_version lv
-                 where lv.proforma_id = :p and lv.valid_from > cast(:since as timestamptz) and lv.change_set_id is distinct from :undone
+                 where lv.proforma_id = :p and lv.valid_from > cast(:since as timestamptz) and coalesce(lv.change_set_id, -1) <> coalesce(cast(:undone as bigint), -2)
                  group by lv.txid
                  order by 1
                 """.formatted(FIELD_ARRAY)).param("p", proformaId).param("since", Timestamp.from(since))

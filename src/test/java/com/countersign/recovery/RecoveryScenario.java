@@ -19,16 +19,16 @@ import org.flowable.job.api.Job;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Drives change sets through approval as the recovery tests need it: bulk edits, restores, decisions, apply job. */
-record RecoveryScenario(ProformaService proformas, ApprovalService approvals, RecoveryService recovery,
+public record RecoveryScenario(ProformaService proformas, ApprovalService approvals, RecoveryService recovery,
         RuntimeService runtime, ManagementService management, JdbcClient jdbc) {
 
-    long create(ProformaContent content) {
+    public long create(ProformaContent content) {
         Users.actAs("staff", "STAFF");
         return proformas.create(content).id();
     }
 
     /** A bulk edit by staff, approved and applied; returns its change set id. */
-    long bulkApplied(Set<Long> ids, BulkOperation operation, String value) {
+    public long bulkApplied(Set<Long> ids, BulkOperation operation, String value) {
         Users.actAs("staff", "STAFF");
         long id = approvals.preview(BulkEditRequest.of(ids, operation, value)).id();
         approvals.submit(id, "bulk edit for a recovery test");
@@ -37,13 +37,13 @@ record RecoveryScenario(ProformaService proformas, ApprovalService approvals, Re
     }
 
     /** A restore by a manager, approved (reviewer, then another manager when high tier) and applied. */
-    ChangeSetStatus restoreApplied(RecoveryDraft draft) {
+    public ChangeSetStatus restoreApplied(RecoveryDraft draft) {
         Users.actAs("manager", "MANAGER");
         recovery.submit(draft.changeSet().id(), "recover from a bad change");
         return approveAndApply(draft.changeSet().id(), "manager");
     }
 
-    ChangeSetStatus approveAndApply(long changeSetId, String requester) {
+    public ChangeSetStatus approveAndApply(long changeSetId, String requester) {
         decide(changeSetId, "reviewer", "REVIEWER");
         if (status(changeSetId) == ChangeSetStatus.PENDING_REVIEW) {
             decide(changeSetId, requester.equals("manager2") ? "manager3" : "manager2", "MANAGER");
@@ -58,7 +58,7 @@ record RecoveryScenario(ProformaService proformas, ApprovalService approvals, Re
         task.ifPresent(t -> approvals.approve(t.taskId(), "checked"));
     }
 
-    void runApplyJob(long changeSetId) {
+    public void runApplyJob(long changeSetId) {
         String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(Long.toString(changeSetId))
                 .singleResult().getId();
         List<Job> jobs = management.createJobQuery().processInstanceId(instance).list();
@@ -68,18 +68,18 @@ record RecoveryScenario(ProformaService proformas, ApprovalService approvals, Re
         management.executeJob(jobs.get(0).getId());
     }
 
-    ChangeSetStatus status(long changeSetId) {
+    public ChangeSetStatus status(long changeSetId) {
         Users.actAs("manager", "MANAGER");
         return approvals.detail(changeSetId).summary().status();
     }
 
-    RecoveryDraft previewUndo(long changeSetId, Map<Long, ConflictChoice> choices) {
+    public RecoveryDraft previewUndo(long changeSetId, Map<Long, ConflictChoice> choices) {
         Users.actAs("manager", "MANAGER");
         return recovery.previewUndo(changeSetId, choices);
     }
 
     /** Content of proformas and their lines, without version and audit columns that a restore moves on. */
-    String contentOf(Collection<Long> ids) {
+    public String contentOf(Collection<Long> ids) {
         return jdbc.sql("""
                 select coalesce(md5(string_agg(concat_ws('|', p.id, p.number, p.customer_name, p.customer_address,
                            p.customer_vat_id, p.issue_date, p.valid_until, p.currency, p.status, p.notes, p.source,
@@ -90,7 +90,7 @@ record RecoveryScenario(ProformaService proformas, ApprovalService approvals, Re
                 """).param("ids", ids).query(String.class).single();
     }
 
-    String field(long id, String column) {
+    public String field(long id, String column) {
         return jdbc.sql("select " + column + "::text from proforma where id = :id").param("id", id)
                 .query(String.class).optional().orElse(null);
     }

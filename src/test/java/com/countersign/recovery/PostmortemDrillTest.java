@@ -39,6 +39,9 @@ class PostmortemDrillTest {
 
     static final int PROFORMAS = 10_000;
 
+    /** The last drill's end-to-end time (preview, decisions, apply), for the recovery benchmark. */
+    static volatile Duration lastRun;
+
     @Autowired ProformaService proformas;
     @Autowired ApprovalService approvals;
     @Autowired RecoveryService recovery;
@@ -94,6 +97,7 @@ class PostmortemDrillTest {
         assertThat(draft.changeSet().riskTier()).isEqualTo(RiskTier.HIGH);
         assertThat(scenario.restoreApplied(draft)).isEqualTo(ChangeSetStatus.APPLIED);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
+        lastRun = took;
         System.out.printf("drill: %d proformas recovered in %d ms (preview, approvals, apply)%n", PROFORMAS,
                 took.toMillis());
 

@@ -141,14 +141,13 @@ class RecoveryPlans {
                  wanted as materialized (
                      select distinct on (lv.proforma_id, lv.position) lv.* from proforma_line_version lv
                       where lv.proforma_id in (select proforma_id from items) and lv.valid_from <= cast(:at as timestamptz)
-                      order by lv.proforma_id, lv.position, lv.version_id desc)
-            select :cs, w.proforma_id, w.position, w.operation <> 'D', w.description, w.quantity, w.unit_price, w.tax_rate
-              from wanted w
-            union all
-            select :cs, l.proforma_id, l.position, false, null, null, null, null
-              from proforma_line l
-             where l.proforma_id in (select proforma_id from items)
-               and not exists (select 1 from wanted w where w.proforma_id = l.proforma_id and w.position = l.position)
+                      order by lv.proforma_id, lv.position, lv.version_id desc),
+                 current_lines as (
+                     select l.proforma_id, l.position from proforma_line l
+                      where l.proforma_id in (select proforma_id from items))
+            select :cs, coalesce(w.proforma_id, c.proforma_id), coalesce(w.position, c.position),
+                   coalesce(w.operation <> 'D', false), w.description, w.quantity, w.unit_price, w.tax_rate
+              from wanted w full join current_lines c on c.proforma_id = w.proforma_id and c.position = w.position
             """.formatted(RESTORED_LINES_OF);
 
     private final JdbcClient jdbc;

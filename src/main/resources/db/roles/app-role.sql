@@ -20,6 +20,8 @@ grant select, update on edit_lock to countersign_app;
 grant select on edit_lock_event to countersign_app;
 -- Paper fallback: reserved numbers for blank forms and their register.
 grant select, insert, update on paper_batch, paper_number_reservation to countersign_app;
+-- Recovery: the state a RESTORE change set writes back, and the per-proforma decisions of its preview.
+grant select, insert, update, delete on change_set_restore, change_set_restore_line, recovery_item to countersign_app;
 grant usage, select on all sequences in schema public to countersign_app;
 grant execute on all functions in schema public to countersign_app;
 -- Deployments: the script, its dry-run report and run log (status lives in change_set).

@@ -23,6 +23,7 @@ public class ApprovalService {
 
     static final String PROCESS = RiskyChangeProcess.KEY;
     static final String REQUESTERS = "hasAnyRole('STAFF', 'MANAGER')";
+    static final String RECOVERERS = "hasAnyRole('MANAGER', 'ADMIN')";
     static final String DECIDERS = "hasAnyRole('REVIEWER', 'MANAGER')";
 
     private final ChangeSets changeSets;
@@ -65,6 +66,43 @@ public class ApprovalService {
         ChangeSets.ChangeSetRow changeSet = draftOfMine(changeSetId);
         process.start(changeSet, reason.strip());
         return changeSets.find(changeSetId).orElseThrow().summary();
+    }
+
+    /** A RESTORE change set from the state the recovery feature stages; see {@link RestoreRequest}. */
+    @PreAuthorize(RECOVERERS)
+    @Transactional
+    public ChangeSetDraft previewRestore(RestoreRequest request) {
+        return drafts.restore(request, me());
+    }
+
+    @PreAuthorize(RECOVERERS)
+    @Transactional
+    public ChangeSetSummary submitRestore(long changeSetId, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("Say why this restore is needed");
+        }
+        ChangeSets.ChangeSetRow changeSet = draftOfMine(changeSetId);
+        if (!"RESTORE".equals(changeSet.summary().kind())) {
+            throw new IllegalArgumentException("Change set " + changeSetId + " is not a restore");
+        }
+        if (changeSet.summary().proformaCount() == null || changeSet.summary().proformaCount() == 0) {
+            throw new IllegalStateException("Nothing to restore: no proforma differs from the state to restore");
+        }
+        process.start(changeSet, reason.strip());
+        return changeSets.find(changeSetId).orElseThrow().summary();
+    }
+
+    @PreAuthorize(RECOVERERS)
+    @Transactional
+    public void discardRestore(long changeSetId) {
+        draftOfMine(changeSetId);
+        changeSets.deleteDraft(changeSetId, me());
+    }
+
+    /** Change sets of every requester, newest first, for the recovery view. */
+    @PreAuthorize(RECOVERERS)
+    public List<ChangeSetSummary> recent(int limit) {
+        return changeSets.recent(limit);
     }
 
     @PreAuthorize(REQUESTERS)

@@ -26,6 +26,7 @@ record BulkEditSql(BulkOperation operation, String column, boolean lineLevel, St
                     taxRate(raw));
             case DELETE -> new BulkEditSql(operation, null, false, null, null);
             case REPLACE_CONTENT -> throw new IllegalArgumentException("A single edit is not a bulk operation");
+            case RESTORE -> throw new IllegalArgumentException("A restore is not a bulk operation");
         };
     }
 

@@ -12,7 +12,9 @@ public enum BulkOperation {
     SET_TAX_RATE("Set tax rate", "Tax rate in percent"),
     DELETE("Delete", null),
     /** A risky single edit: the whole proposed content of one proforma. */
-    REPLACE_CONTENT("Edit one proforma", null);
+    REPLACE_CONTENT("Edit one proforma", null),
+    /** Recovery: the state computed from history (undo of a change set, or a point in time) is written back. */
+    RESTORE("Restore from history", null);
 
     private final String label;
     private final String valueLabel;
@@ -32,6 +34,6 @@ public enum BulkOperation {
     }
 
     public boolean offeredInBulk() {
-        return this != REPLACE_CONTENT;
+        return this != REPLACE_CONTENT && this != RESTORE;
     }
 }

@@ -79,12 +79,14 @@ class ChangeSetApplier {
                  where t.change_set_id = :cs order by p.id for update of p
                 """).param("cs", id).query((rs, n) -> rs.getLong(1)).list();
         List<String> drifted = jdbc.sql("""
-                select coalesce(p.number || ' is at version ' || p.version || ', previewed at ' || t.previewed_version,
-                                'proforma ' || t.proforma_id || ' was deleted')
+                select case when p.id is null then 'proforma ' || t.proforma_id || ' was deleted'
+                            when t.previewed_version = %1$d then p.number || ' exists again, previewed as deleted'
+                            else p.number || ' is at version ' || p.version || ', previewed at ' || t.previewed_version end
                   from change_set_target t left join proforma p on p.id = t.proforma_id
-                 where t.change_set_id = :cs and (p.id is null or p.version <> t.previewed_version)
+                 where t.change_set_id = :cs
+                   and (case when p.id is null then t.previewed_version <> %1$d else p.version <> t.previewed_version end)
                  order by t.proforma_id
-                """).param("cs", id).query(String.class).list();
+                """.formatted(RestoreSql.ABSENT)).param("cs", id).query(String.class).list();
         if (!drifted.isEmpty()) {
             throw new IllegalStateException(drifted.size() + " proforma(s) changed since the preview: "
                     + String.join("; ", drifted.subList(0, Math.min(5, drifted.size())))
@@ -97,12 +99,15 @@ class ChangeSetApplier {
         if (operation == BulkOperation.REPLACE_CONTENT) {
             return SingleEditSql.APPLY;
         }
+        if (operation == BulkOperation.RESTORE) {
+            return RestoreSql.APPLY;
+        }
         return List.of(BulkEditSql.of(operation, rawValue(changeSet)).applyStatements());
     }
 
     private Object valueOf(ChangeSets.ChangeSetRow changeSet) {
         BulkOperation operation = changeSet.summary().operation();
-        return operation == BulkOperation.REPLACE_CONTENT ? null : BulkEditSql.of(operation, rawValue(changeSet)).value();
+        return operation == BulkOperation.REPLACE_CONTENT || operation == BulkOperation.RESTORE ? null : BulkEditSql.of(operation, rawValue(changeSet)).value();
     }
 
     private String rawValue(ChangeSets.ChangeSetRow changeSet) {

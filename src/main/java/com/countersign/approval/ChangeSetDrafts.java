@@ -68,6 +68,32 @@ class ChangeSetDrafts {
                 assessment.tier(), assessment.reasons());
     }
 
+    /**
+     * A RESTORE change set: the recovery feature stages the wanted state, and only proformas whose
+     * staged state differs from the current one become targets. May end with no target (everything
+     * skipped as a conflict): then it can be looked at, but not submitted.
+     */
+    ChangeSetDraft restore(RestoreRequest request, String requester) {
+        long id = changeSets.insertDraft("RESTORE", BulkOperation.RESTORE,
+                request.parametersJson() == null ? "{}" : request.parametersJson(), request.selection(), requester);
+        request.staging().stage(id);
+        int proformas = jdbc.sql(RestoreSql.PIN_TARGETS).param("cs", id).update();
+        jdbc.sql(RestoreSql.PREVIEW_FIELDS).param("cs", id).update();
+        jdbc.sql(RestoreSql.PREVIEW_WHOLE_PROFORMAS).param("cs", id).update();
+        jdbc.sql(RestoreSql.PREVIEW_LINES).param("cs", id).update();
+        int lines = count("select count(*) from change_set_preview where change_set_id = :cs and position >= 0", id);
+        int statusChanges = count("""
+                select count(*) from change_set_preview
+                 where change_set_id = :cs and field = 'status' and before_value in ('ISSUED', 'ACCEPTED')
+                """, id);
+        boolean deletes = jdbc.sql(RestoreSql.DELETES).param("cs", id).query(Boolean.class).single();
+        RiskPolicy.Assessment assessment = riskPolicy.assess(new RiskPolicy.Figures(proformas, statusChanges, deletes,
+                BigDecimal.ZERO, totalGross(id)));
+        changeSets.assess(id, proformas, lines, assessment.tier(), assessment.reasons());
+        return new ChangeSetDraft(id, BulkOperation.RESTORE, proformas, lines, changeSets.previewSize(id),
+                assessment.tier(), assessment.reasons());
+    }
+
     /** Refused now rather than failed after approval: the table's check would reject it at apply time. */
     private void refuseInvalidDates(long id, BulkEditSql sql) {
         if (sql.invalidDates() == null) {

@@ -65,6 +65,11 @@ class ChangeSets {
                 .query(ChangeSets::row).list().stream().map(ChangeSetRow::summary).toList();
     }
 
+    List<ChangeSetSummary> recent(int limit) {
+        return jdbc.sql("select " + COLUMNS + " from change_set where status <> 'DRAFT' order by id desc limit :limit")
+                .param("limit", limit).query(ChangeSets::row).list().stream().map(ChangeSetRow::summary).toList();
+    }
+
     void submit(long id, String reason, String processInstanceId) {
         jdbc.sql("""
                 update change_set set status = 'PENDING_REVIEW', reason = :reason, submitted_at = now(),

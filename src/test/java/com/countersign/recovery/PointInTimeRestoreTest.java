@@ -1,0 +1,140 @@
+package com.countersign.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.countersign.approval.ApprovalService;
+import com.countersign.approval.BulkOperation;
+import com.countersign.approval.ChangeSetStatus;
+import com.countersign.proforma.ProformaFilter;
+import com.countersign.proforma.ProformaService;
+import com.countersign.support.CountersignTest;
+import com.countersign.support.Fixtures;
+import com.countersign.support.Users;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import org.flowable.engine.ManagementService;
+import org.flowable.engine.RuntimeService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+
+@CountersignTest
+class PointInTimeRestoreTest {
+
+    @Autowired ProformaService proformas;
+    @Autowired ApprovalService approvals;
+    @Autowired RecoveryService recovery;
+    @Autowired RuntimeService runtime;
+    @Autowired ManagementService management;
+    @Autowired JdbcClient jdbc;
+
+    RecoveryScenario scenario;
+
+    @BeforeEach
+    void scenario() {
+        scenario = new RecoveryScenario(proformas, approvals, recovery, runtime, management, jdbc);
+    }
+
+    @Test
+    void a_filtered_restore_puts_back_only_the_matching_proformas_and_keeps_those_created_since() {
+        String prefix = Fixtures.uniqueCustomer("Filtered");
+        long twice = scenario.create(Fixtures.content(prefix + " one"));
+        Set<Long> matching = Set.of(twice, scenario.create(Fixtures.content(prefix + " two")));
+        long outside = scenario.create(Fixtures.content(Fixtures.uniqueCustomer("Outside")));
+        String before = scenario.contentOf(matching);
+        String outsideBefore = scenario.contentOf(Set.of(outside));
+        Instant at = pause();
+        scenario.bulkApplied(Set.of(twice, outside), BulkOperation.SET_NOTES, "overwritten");
+        scenario.bulkApplied(matching, BulkOperation.DELETE, null);
+        long createdSince = scenario.create(Fixtures.content(prefix + " three"));
+
+        PointInTimeRestore restore = new PointInTimeRestore(at, new ProformaFilter(null, prefix, Set.of(), null, null),
+                false);
+        Users.actAs("manager", "MANAGER");
+        RecoveryDraft skipping = recovery.previewPointInTime(restore, Map.of());
+        assertThat(skipping.changeSet().proformaCount()).isEqualTo(1);
+        assertThat(skipping.conflicts()).extracting(RecoveryConflict::proformaId).containsExactly(twice);
+        recovery.discard(skipping.changeSet().id());
+
+        RecoveryDraft draft = recovery.previewPointInTime(restore, Map.of(twice, ConflictChoice.restoreAnyway()));
+
+        assertThat(draft.changeSet().proformaCount()).isEqualTo(2);
+        assertThat(scenario.restoreApplied(draft)).isEqualTo(ChangeSetStatus.APPLIED);
+        assertThat(scenario.contentOf(matching)).isEqualTo(before);
+        assertThat(scenario.contentOf(Set.of(outside))).isNotEqualTo(outsideBefore);
+        assertThat(scenario.field(createdSince, "status")).isEqualTo("DRAFT");
+    }
+
+    @Test
+    void proformas_created_after_the_point_in_time_may_be_cancelled() {
+        String prefix = Fixtures.uniqueCustomer("Cancel");
+        long old = scenario.create(Fixtures.content(prefix + " old"));
+        Instant at = pause();
+        long later = scenario.create(Fixtures.content(prefix + " later"));
+
+        Users.actAs("admin", "ADMIN");
+        RecoveryDraft draft = recovery.previewPointInTime(
+                new PointInTimeRestore(at, new ProformaFilter(null, prefix, Set.of(), null, null), true), Map.of());
+        assertThat(draft.changeSet().proformaCount()).isEqualTo(1);
+        Users.actAs("admin", "ADMIN");
+        recovery.submit(draft.changeSet().id(), "cancel what came after");
+        assertThat(scenario.approveAndApply(draft.changeSet().id(), "admin")).isEqualTo(ChangeSetStatus.APPLIED);
+
+        assertThat(scenario.field(later, "status")).isEqualTo("CANCELLED");
+        assertThat(scenario.field(old, "status")).isEqualTo("DRAFT");
+    }
+
+    @Test
+    void only_managers_and_admins_may_request_recovery() {
+        Instant at = Instant.now().minusSeconds(60);
+        for (String role : new String[] {"STAFF", "REVIEWER"}) {
+            Users.actAs("someone", role);
+            assertThatThrownBy(() -> recovery.previewPointInTime(PointInTimeRestore.all(at), Map.of()))
+                    .isInstanceOf(AccessDeniedException.class);
+            assertThatThrownBy(() -> recovery.previewUndo(1L, Map.of())).isInstanceOf(AccessDeniedException.class);
+            assertThatThrownBy(() -> recovery.changesBetween(at, Instant.now())).isInstanceOf(AccessDeniedException.class);
+            assertThatThrownBy(() -> approvals.previewRestore(null)).isInstanceOf(AccessDeniedException.class);
+        }
+        Users.anonymous();
+        assertThatThrownBy(() -> recovery.recentChangeSets(10)).isInstanceOf(Exception.class);
+    }
+
+    @Test
+    void the_summary_between_two_times_counts_changes_per_field_actor_and_change_set() {
+        String prefix = Fixtures.uniqueCustomer("Summary");
+        Instant from = pause();
+        long a = scenario.create(Fixtures.content(prefix + " a"));
+        long b = scenario.create(Fixtures.content(prefix + " b"));
+        long bulk = scenario.bulkApplied(Set.of(a, b), BulkOperation.SET_NOTES, "summarised");
+        Instant to = pause();
+
+        Users.actAs("manager", "MANAGER");
+        ChangeSummary summary = recovery.changesBetween(from, to);
+
+        assertThat(summary.perField()).anySatisfy(c -> {
+            assertThat(c.key()).isEqualTo("notes");
+            assertThat(c.count()).isGreaterThanOrEqualTo(2);
+        });
+        assertThat(summary.perChangeSet()).anySatisfy(c -> {
+            assertThat(c.key()).isEqualTo("change set " + bulk);
+            assertThat(c.count()).isEqualTo(2);
+        });
+        assertThat(summary.perActor()).extracting(ChangeSummary.Count::key).contains("staff");
+        assertThat(recovery.largeTransactions(from, 2, 10)).anySatisfy(t -> assertThat(t.changeSetId()).isEqualTo(bulk));
+    }
+
+    private static Instant pause() {
+        try {
+            Thread.sleep(20);
+            Instant at = Instant.now();
+            Thread.sleep(20);
+            return at;
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

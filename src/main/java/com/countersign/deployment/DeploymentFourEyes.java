@@ -1,11 +1,12 @@
 package com.countersign.deployment;
 
+import com.countersign.base.FourEyesRule;
 import java.util.List;
 import org.springframework.security.access.AccessDeniedException;
 
 /**
  * The submitter never decides on their own deployment, and a flagged deployment's two approvals
- * come from two people. The same rule as the approval feature's, on the same decision table.
+ * come from two people: the shared {@link FourEyesRule}, on this feature's task keys.
  */
 final class DeploymentFourEyes {
 
@@ -19,17 +20,14 @@ final class DeploymentFourEyes {
     }
 
     static void check(DeploymentSummary deployment, String taskKey, String decider, List<DeploymentDecision> earlier) {
-        if (decider == null) {
-            throw new AccessDeniedException("A decision on deployment " + deployment.id() + " needs a named person");
-        }
-        if (decider.equals(deployment.submittedBy())) {
-            throw new AccessDeniedException(decider + " submitted deployment " + deployment.id()
-                    + " and cannot decide on it: someone else must");
-        }
-        if (SECOND_APPROVAL.equals(stepOf(taskKey)) && earlier.stream()
-                .anyMatch(d -> d.approved() && REVIEW.equals(d.step()) && d.decidedBy().equals(decider))) {
-            throw new AccessDeniedException(decider + " already approved deployment " + deployment.id()
-                    + "; the second approval must come from another manager");
-        }
+        List<String> firstApprovers = earlier.stream()
+                .filter(d -> d.approved() && REVIEW.equals(d.step()))
+                .map(DeploymentDecision::decidedBy)
+                .toList();
+        new FourEyesRule("deployment " + deployment.id(), "submitted")
+                .refusal(deployment.submittedBy(), decider, SECOND_APPROVAL.equals(stepOf(taskKey)), firstApprovers)
+                .ifPresent(reason -> {
+                    throw new AccessDeniedException(reason);
+                });
     }
 }

@@ -5,19 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.countersign.proforma.ProformaFilter;
 import com.countersign.proforma.ProformaService;
 import com.countersign.proforma.ProformaSnapshot;
+import com.countersign.bench.BenchReport;
 import com.countersign.support.CountersignTest;
 import com.countersign.support.Fixtures;
 import com.countersign.support.Users;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.flowable.engine.ManagementService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -135,13 +132,11 @@ class ApprovalBenchmark {
     }
 
     @AfterAll
-    void write() throws IOException {
-        Path file = Path.of("target", "bench", "approval.json");
-        Files.createDirectories(file.getParent());
-        String json = figures.entrySet().stream()
-                .map(e -> "  \"" + e.getKey() + "\": " + e.getValue())
-                .collect(Collectors.joining(",\n", "{\n", "\n}\n"));
-        Files.writeString(file, json);
+    void write() {
+        // the shared report: machine and PostgreSQL settings beside the figures, like every benchmark
+        BenchReport report = BenchReport.start("approval", "approval overhead and bulk preview vs apply", jdbc);
+        figures.forEach(report::setup);
+        report.write();
     }
 
     /** Straight into the tables: inserts are not guarded outside a change set, and history records them. */

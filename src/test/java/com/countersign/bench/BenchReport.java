@@ -16,9 +16,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * What one benchmark measured: the machine, its setup and its figures, each next to its target.
- * Printed as a table and written to {@code target/bench/<name>.json}. A figure's target is either
- * absolute (milliseconds) or a ratio against a baseline figure measured in the same run, which
- * keeps the verdict meaningful on a machine shared with other builds.
+ * Printed as a table and written to {@code target/bench/<name>.json}; every write also renders
+ * {@code target/bench/report.md} from all the JSON files there ({@link BenchMarkdown}). A figure is
+ * a time in milliseconds (lower is better) or another measured value with its unit (memory, a
+ * rate); its target is absolute or a ratio against a baseline figure measured in the same run,
+ * which keeps the verdict meaningful on a machine shared with other builds.
  */
 public final class BenchReport {
 
@@ -27,6 +29,8 @@ public final class BenchReport {
     private final Machine machine;
     private final Map<String, Object> setup = new LinkedHashMap<>();
     private final List<Figure> figures = new ArrayList<>();
+    private int warmups = BenchSettings.warmups();
+    private int runs = BenchSettings.runs();
 
     private BenchReport(String name, String title, Machine machine) {
         this.name = name;
@@ -38,6 +42,13 @@ public final class BenchReport {
         return new BenchReport(name, title, Machine.describe(jdbc));
     }
 
+    /** For a benchmark that times its own runs rather than through {@link #measure}. */
+    public BenchReport runs(int warmups, int runs) {
+        this.warmups = warmups;
+        this.runs = runs;
+        return this;
+    }
+
     public BenchReport setup(String key, Object value) {
         setup.put(key, value);
         return this;
@@ -45,11 +56,25 @@ public final class BenchReport {
 
     /** Times the action (warm-up runs first, see {@link BenchSettings}) and adds it as a figure. */
     public Figure measure(String label, Runnable action) {
-        return add(label, Timing.of(BenchSettings.warmups(), BenchSettings.runs(), action));
+        return add(label, Timing.of(warmups, runs, action));
     }
 
     public Figure add(String label, Timing timing) {
-        Figure figure = new Figure(label, timing);
+        Figure figure = new Figure(label, timing, "ms", false);
+        figures.add(figure);
+        return figure;
+    }
+
+    /** A measured amount where less is better, such as memory: {@code value("heap per session", 412, "KiB")}. */
+    public Figure value(String label, double value, String unit) {
+        Figure figure = new Figure(label, new Timing(List.of(value)), unit, false);
+        figures.add(figure);
+        return figure;
+    }
+
+    /** A measured amount where more is better, such as a throughput: {@code rate("PDF", 1450, "forms/s")}. */
+    public Figure rate(String label, double value, String unit) {
+        Figure figure = new Figure(label, new Timing(List.of(value)), unit, true);
         figures.add(figure);
         return figure;
     }
@@ -69,6 +94,7 @@ public final class BenchReport {
             throw new UncheckedIOException("Could not write " + file, e);
         }
         System.out.println("Written to " + file.toAbsolutePath());
+        System.out.println("Report: " + BenchMarkdown.render(file.getParent()).toAbsolutePath());
         return file;
     }
 
@@ -78,16 +104,16 @@ public final class BenchReport {
         out.append("machine: ").append(machine.summary()).append('\n');
         out.append("setup:   ").append(setup.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                 .collect(Collectors.joining(", "))).append('\n');
-        out.append("runs:    median of %d runs after %d warm-up runs (ms)%n".formatted(BenchSettings.runs(),
-                BenchSettings.warmups()));
+        out.append("runs:    median of %d runs after %d warm-up runs (ms unless a unit is given)%n"
+                .formatted(runs, warmups));
         int width = Math.max(6, figures.stream().mapToInt(f -> f.label().length()).max().orElse(0));
         int targetWidth = Math.max(6, figures.stream().mapToInt(f -> f.targetText().length()).max().orElse(0));
         String row = "%-" + width + "s %9s %9s %9s %7s  %-" + targetWidth + "s  %s%n";
         out.append(row.formatted("figure", "median", "p90", "min", "ratio", "target", "verdict"));
         out.append("(ratio: this median over the median of the figure named in the target column)\n");
         for (Figure f : figures) {
-            out.append(row.formatted(f.label(), ms(f.timing().median()), ms(f.timing().p90()),
-                    ms(f.timing().min()), f.ratioText(), f.targetText(), f.verdict()));
+            out.append(row.formatted(f.label(), f.text(f.timing().median()), f.text(f.timing().p90()),
+                    f.text(f.timing().min()), f.ratioText(), f.targetText(), f.verdict()));
         }
         return out.toString();
     }
@@ -99,8 +125,8 @@ public final class BenchReport {
         json.put("measuredAt", Instant.now().toString());
         json.put("machine", machine);
         json.put("setup", setup);
-        json.put("warmups", BenchSettings.warmups());
-        json.put("runs", BenchSettings.runs());
+        json.put("warmups", warmups);
+        json.put("runs", runs);
         json.put("figures", figures.stream().map(Figure::json).toList());
         return json;
     }
@@ -109,22 +135,22 @@ public final class BenchReport {
         return Math.round(value * 100) / 100.0;
     }
 
-    private static String ms(double millis) {
-        return "%.1f".formatted(millis);
-    }
-
     /** One measured action, with an optional baseline and target. */
     public static final class Figure {
 
         private final String label;
         private final Timing timing;
+        private final String unit;
+        private final boolean higherIsBetter;
         private Figure baseline;
-        private Double maxMillis;
-        private Double maxRatio;
+        private Double limit;
+        private Double limitRatio;
 
-        private Figure(String label, Timing timing) {
+        private Figure(String label, Timing timing, String unit, boolean higherIsBetter) {
             this.label = label;
             this.timing = timing;
+            this.unit = unit;
+            this.higherIsBetter = higherIsBetter;
         }
 
         public String label() {
@@ -135,14 +161,45 @@ public final class BenchReport {
             return timing;
         }
 
+        public String unit() {
+            return unit;
+        }
+
         public Figure atMostMillis(double millis) {
-            this.maxMillis = millis;
+            return atMost(millis);
+        }
+
+        /** The target for a figure where less is better, in its own unit. */
+        public Figure atMost(double value) {
+            requireDirection(false);
+            this.limit = value;
+            return this;
+        }
+
+        /** The target for a figure where more is better, in its own unit. */
+        public Figure atLeast(double value) {
+            requireDirection(true);
+            this.limit = value;
             return this;
         }
 
         public Figure atMostTimes(double ratio, Figure baseline) {
-            this.maxRatio = ratio;
+            requireDirection(false);
+            this.limitRatio = ratio;
             return relativeTo(baseline);
+        }
+
+        public Figure atLeastTimes(double ratio, Figure baseline) {
+            requireDirection(true);
+            this.limitRatio = ratio;
+            return relativeTo(baseline);
+        }
+
+        private void requireDirection(boolean higher) {
+            if (higherIsBetter != higher) {
+                throw new IllegalStateException("'" + label + "' is a figure where " + (higherIsBetter ? "more" : "less")
+                        + " is better; use " + (higherIsBetter ? "atLeast" : "atMost"));
+            }
         }
 
         /** Shows the ratio against the baseline without making it a target. */
@@ -157,11 +214,19 @@ public final class BenchReport {
 
         /** Null when the figure has no target. */
         public Boolean met() {
-            if (maxMillis == null && maxRatio == null) {
+            if (limit == null && limitRatio == null) {
                 return null;
             }
-            return (maxMillis == null || timing.median() <= maxMillis)
-                    && (maxRatio == null || ratio() <= maxRatio);
+            return (limit == null || within(timing.median(), limit)) && (limitRatio == null || within(ratio(), limitRatio));
+        }
+
+        private boolean within(double value, double bound) {
+            return higherIsBetter ? value >= bound : value <= bound;
+        }
+
+        String text(double value) {
+            String number = value >= 100 || value == Math.rint(value) ? "%.0f".formatted(value) : "%.1f".formatted(value);
+            return "ms".equals(unit) ? number : number + " " + unit;
         }
 
         String ratioText() {
@@ -170,11 +235,13 @@ public final class BenchReport {
 
         String targetText() {
             List<String> parts = new ArrayList<>();
-            if (maxMillis != null) {
-                parts.add("≤ %.0f ms".formatted(maxMillis));
+            String bound = higherIsBetter ? "≥" : "≤";
+            if (limit != null) {
+                parts.add(bound + " " + ("ms".equals(unit) ? text(limit) + " ms" : text(limit)));
             }
-            if (maxRatio != null) {
-                parts.add("≤ %.0f× %s".formatted(maxRatio, baseline.label));
+            if (limitRatio != null) {
+                parts.add("%s %s× %s".formatted(bound, new java.text.DecimalFormat("0.##").format(limitRatio),
+                        baseline.label));
             } else if (baseline != null) {
                 parts.add("none; vs " + baseline.label);
             }
@@ -189,17 +256,21 @@ public final class BenchReport {
         private Map<String, Object> json() {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("label", label);
-            json.put("medianMs", round(timing.median()));
-            json.put("p90Ms", round(timing.p90()));
-            json.put("minMs", round(timing.min()));
-            json.put("maxMs", round(timing.max()));
-            json.put("samplesMs", timing.millis().stream().map(BenchReport::round).toList());
+            json.put("unit", unit);
+            json.put("better", higherIsBetter ? "higher" : "lower");
+            json.put("median", round(timing.median()));
+            json.put("p90", round(timing.p90()));
+            json.put("p95", round(timing.p95()));
+            json.put("min", round(timing.min()));
+            json.put("max", round(timing.max()));
+            json.put("samples", timing.millis().stream().map(BenchReport::round).toList());
             if (baseline != null) {
                 json.put("baseline", baseline.label);
+                json.put("baselineMedian", round(baseline.timing.median()));
                 json.put("ratio", round(ratio()));
             }
             if (met() != null) {
-                json.put("target", targetText().replace("≤", "<="));
+                json.put("target", targetText());
                 json.put("met", met());
             }
             return json;

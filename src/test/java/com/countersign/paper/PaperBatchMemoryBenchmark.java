@@ -2,14 +2,15 @@ package com.countersign.paper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.countersign.bench.BenchReport;
+import com.countersign.bench.Timing;
 import com.countersign.proforma.ProformaFilter;
 import com.countersign.support.CountersignTest;
 import com.countersign.support.Users;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -55,17 +56,17 @@ class PaperBatchMemoryBenchmark {
         double asOfSeconds = (System.nanoTime() - start) / 1e9;
         long peakAsOf = peakHeap();
 
-        Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("batch_forms", printed);
-        figures.put("batch_max_heap_mb", maxHeap / (1024 * 1024));
-        figures.put("batch_seconds", Math.round(seconds * 100) / 100.0);
-        figures.put("batch_forms_per_second", Math.round(printed / seconds));
-        figures.put("batch_pdf_mb", Math.round(out.count / 1024.0 / 1024.0 * 10) / 10.0);
-        figures.put("batch_peak_heap_mb", peakCurrent / (1024 * 1024));
-        figures.put("batch_as_of_forms", printedAsOf);
-        figures.put("batch_as_of_seconds", Math.round(asOfSeconds * 100) / 100.0);
-        figures.put("batch_as_of_peak_heap_mb", peakAsOf / (1024 * 1024));
-        System.out.println("paper 10k batch " + figures + " -> " + BenchJson.write("paper.json", figures));
+        BenchReport report = BenchReport.start("paper-batch",
+                "a 10,000-form PDF pack in a JVM with at most 256 MB of heap", jdbc)
+                .runs(0, 1).setup("forms", printed).setup("max heap MiB", maxHeap / (1024 * 1024))
+                .setup("PDF MiB", Math.round(out.count / 1024.0 / 1024.0 * 10) / 10.0);
+        report.add("current forms: whole pack", new Timing(List.of(seconds * 1000)));
+        report.rate("current forms: throughput", Math.round(printed / seconds), "forms/s");
+        report.value("current forms: peak heap (sum of pool peaks)", peakCurrent / (1024 * 1024), "MiB")
+                .atMost(maxHeap / (1024 * 1024));
+        report.add("as of a moment (from history): whole pack", new Timing(List.of(asOfSeconds * 1000)));
+        report.value("as of a moment: peak heap", peakAsOf / (1024 * 1024), "MiB").atMost(maxHeap / (1024 * 1024));
+        report.write();
         assertThat(printed).isEqualTo(FORMS);
         assertThat(printedAsOf).isEqualTo(FORMS);
         assertThat(progressCalls[0]).isEqualTo(FORMS);

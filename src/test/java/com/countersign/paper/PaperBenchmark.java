@@ -2,6 +2,8 @@ package com.countersign.paper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.countersign.bench.BenchReport;
+import com.countersign.bench.BenchSettings;
 import com.countersign.proforma.ProformaFilter;
 import com.countersign.proforma.ProformaService;
 import com.countersign.support.CountersignTest;
@@ -9,9 +11,7 @@ import com.countersign.support.Users;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -71,22 +71,17 @@ class PaperBenchmark {
             int read = load(selection.filter()).size();
             bestRead = Math.max(bestRead, rate(read, start));
         }
-        Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("forms", FORMS);
-        figures.put("lines_per_form", LINES);
-        figures.put("rounds", ROUNDS);
-        figures.put("db_forms_per_second", Math.round(bestDb));
-        figures.put("memory_forms_per_second", Math.round(bestMemory));
-        figures.put("db_read_only_forms_per_second", Math.round(bestRead));
-        figures.put("db_to_memory_ratio", Math.round(bestDb / bestMemory * 100) / 100.0);
-        figures.put("pdf_bytes_per_form", bytes / FORMS);
-        figures.put("target_db_forms_per_second", 1000);
-        figures.put("target_ratio", 0.5);
-        figures.put("cpus", Runtime.getRuntime().availableProcessors());
-        System.out.println("paper benchmark " + figures + " -> " + BenchJson.write("paper.json", figures));
-        if (Boolean.getBoolean("bench.strict")) { // as the other benchmarks: targets fail the build only when asked
-            assertThat(bestDb).as("forms/s end to end").isGreaterThanOrEqualTo(1000);
-            assertThat(bestDb / bestMemory).as("end to end vs in memory").isGreaterThanOrEqualTo(0.5);
+        BenchReport report = BenchReport.start("paper", "PDF forms per second, one thread", jdbc)
+                .runs(0, ROUNDS).setup("forms", FORMS).setup("lines per form", LINES)
+                .setup("rounds (best kept; the first ones warm the JIT up)", ROUNDS)
+                .setup("PDF bytes per form", bytes / FORMS);
+        var memory = report.rate("rendered from memory (baseline)", Math.round(bestMemory), "forms/s");
+        report.rate("read from the database only", Math.round(bestRead), "forms/s").relativeTo(memory);
+        report.rate("end to end: read page by page and rendered", Math.round(bestDb), "forms/s")
+                .atLeast(1000).atLeastTimes(0.5, memory);
+        report.write();
+        if (BenchSettings.strict()) { // as the other benchmarks: targets fail the build only when asked
+            assertThat(report.missedTargets()).extracting(BenchReport.Figure::label).isEmpty();
         }
     }
 

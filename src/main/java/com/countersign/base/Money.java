@@ -42,6 +42,18 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
         return amount.compareTo(other.amount);
     }
 
+    /**
+     * For people: the amount with thousands grouped, {@code 35,868.37 EUR}, at the currency's scale.
+     * {@link #toString()} stays plain (no grouping) for files and logs that are read by programs.
+     */
+    public String formatted() {
+        java.text.DecimalFormat format = new java.text.DecimalFormat("#,##0",
+                java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ENGLISH));
+        format.setMinimumFractionDigits(amount.scale() > 0 ? amount.scale() : 0);
+        format.setMaximumFractionDigits(Math.max(amount.scale(), 0));
+        return format.format(amount) + " " + currency.getCurrencyCode();
+    }
+
     @Override
     public String toString() {
         return amount.toPlainString() + " " + currency.getCurrencyCode();

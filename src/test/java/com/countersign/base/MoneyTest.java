@@ -17,6 +17,15 @@ class MoneyTest {
     }
 
     @Test
+    void people_see_thousands_grouped_and_programs_the_plain_amount() {
+        assertThat(Money.of("35868.37", "EUR").formatted()).isEqualTo("35,868.37 EUR");
+        assertThat(Money.of("-1234567.5", "CZK").formatted()).isEqualTo("-1,234,567.50 CZK");
+        assertThat(Money.of("999", "EUR").formatted()).isEqualTo("999.00 EUR");
+        assertThat(Money.of("1234567", "JPY").formatted()).isEqualTo("1,234,567 JPY");
+        assertThat(Money.of("35868.37", "EUR")).hasToString("35868.37 EUR");
+    }
+
+    @Test
     void sums_stay_at_the_currencys_scale() {
         Money sum = Money.of("0.10", "EUR").plus(Money.of("0.20", "EUR"));
 

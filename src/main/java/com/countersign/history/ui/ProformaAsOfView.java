@@ -65,7 +65,7 @@ public class ProformaAsOfView extends VerticalLayout {
         grid.addColumn(ProformaSummary::customerName).setHeader("Customer").setKey("customer").setFlexGrow(1);
         grid.addColumn(p -> p.issueDate().toString()).setHeader("Issued").setKey("issueDate").setAutoWidth(true);
         grid.addColumn(ProformaSummary::status).setHeader("Status").setKey("status").setAutoWidth(true);
-        grid.addColumn(p -> p.gross().toString()).setHeader("Gross").setKey("gross")
+        grid.addColumn(p -> p.gross().formatted()).setHeader("Gross").setKey("gross")
                 .setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
         grid.addColumn(ProformaSummary::updatedBy).setHeader("Changed by").setKey("updatedBy").setAutoWidth(true);
         grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate("history/proforma/" + e.getItem().id())));

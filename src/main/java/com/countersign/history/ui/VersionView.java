@@ -34,7 +34,8 @@ class VersionView extends VerticalLayout {
         lines.setAllRowsVisible(true);
         Totals totals = Totals.of(c.currency(), c.lines());
         add(new H4(caption), fields, lines,
-                new Span("Net " + totals.net() + " · Tax " + totals.tax() + " · Gross " + totals.gross()));
+                new Span("Net " + totals.net().formatted() + " · Tax " + totals.tax().formatted() + " · Gross "
+                        + totals.gross().formatted()));
     }
 
     private static TextField field(String label, Object value) {

@@ -102,7 +102,7 @@ public class PaperFormsView extends VerticalLayout {
         proformas.addColumn(ProformaSummary::customerName).setHeader("Customer").setKey("customer").setFlexGrow(1);
         proformas.addColumn(p -> p.issueDate().toString()).setHeader("Issued").setKey("issueDate").setAutoWidth(true);
         proformas.addColumn(ProformaSummary::status).setHeader("Status").setKey("status").setAutoWidth(true);
-        proformas.addColumn(p -> p.gross().toString()).setHeader("Gross").setKey("gross").setAutoWidth(true);
+        proformas.addColumn(p -> p.gross().formatted()).setHeader("Gross").setKey("gross").setAutoWidth(true);
         proformas.setSelectionMode(Grid.SelectionMode.MULTI);
         proformas.addSelectionListener(e -> updateSelection());
         proformas.setHeight("20em");

@@ -65,8 +65,8 @@ class ConflictDialog extends Dialog {
         add(result, "Lines", describe(theirs.lines(),
                 l -> line(l.description(), l.quantity(), l.unitPrice(), l.taxRate())), mineText);
         if (typed != null) {
-            add(result, "Gross", Totals.of(theirs.currency(), theirs.lines()).gross().toString(),
-                    Totals.of(typed.currency(), typed.lines()).gross().toString());
+            add(result, "Gross", Totals.of(theirs.currency(), theirs.lines()).gross().formatted(),
+                    Totals.of(typed.currency(), typed.lines()).gross().formatted());
         }
         return result;
     }

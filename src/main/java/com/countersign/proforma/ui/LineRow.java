@@ -29,15 +29,15 @@ class LineRow extends Composite<HorizontalLayout> {
     LineRow(LineDraft line, int index) {
         this.line = line;
         description.setPlaceholder("Description");
-        description.setWidth("24em");
+        description.setWidth(LinesEditor.DESCRIPTION_WIDTH);
         quantity.setPlaceholder("Qty");
-        quantity.setWidth("7em");
+        quantity.setWidth(LinesEditor.QUANTITY_WIDTH);
         unitPrice.setPlaceholder("Unit price");
-        unitPrice.setWidth("9em");
+        unitPrice.setWidth(LinesEditor.PRICE_WIDTH);
         taxRate.setPlaceholder("Tax %");
-        taxRate.setWidth("6em");
+        taxRate.setWidth(LinesEditor.TAX_WIDTH);
         net.addClassName("cs-amount");
-        net.setWidth("8em");
+        net.setWidth(LinesEditor.NET_WIDTH);
         for (var field : java.util.List.of(quantity, unitPrice, taxRate)) {
             field.setValueChangeMode(ValueChangeMode.EAGER);
         }

@@ -39,17 +39,27 @@ class LinesEditor extends Composite<VerticalLayout> {
         getContent().add(new H3("Lines"), columnLabels(), rowBox, add);
     }
 
+    // rem, not em: the labels are set in a smaller font than the fields and must still line up with them
+    static final String DESCRIPTION_WIDTH = "24rem";
+    static final String QUANTITY_WIDTH = "7rem";
+    static final String PRICE_WIDTH = "9rem";
+    static final String TAX_WIDTH = "6rem";
+    static final String NET_WIDTH = "9rem";
+
     /** Visible labels over the line fields, which carry only aria labels of their own. */
     private static HorizontalLayout columnLabels() {
         HorizontalLayout labels = new HorizontalLayout();
-        String[][] columns = {{"Description", "24em"}, {"Quantity", "7em"}, {"Unit price", "9em"}, {"Tax %", "6em"},
-            {"Net", "8em"}};
+        String[][] columns = {{"Description", DESCRIPTION_WIDTH}, {"Quantity", QUANTITY_WIDTH},
+            {"Unit price", PRICE_WIDTH}, {"Tax %", TAX_WIDTH}, {"Net", NET_WIDTH}};
         for (String[] column : columns) {
             Span label = new Span(column[0]);
             label.setWidth(column[1]);
-            label.getStyle().set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)");
+            label.getStyle().set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)")
+                    .set("flex-shrink", "0");
             labels.add(label);
         }
+        // the net amounts are right-aligned under their label
+        labels.getComponentAt(columns.length - 1).getElement().getStyle().set("text-align", "end");
         return labels;
     }
 
@@ -120,7 +130,7 @@ class LinesEditor extends Composite<VerticalLayout> {
     private void refreshNet() {
         for (LineRow row : rows) {
             var line = row.line.toLineForTotals();
-            row.net.setText(new Money(line.quantity().multiply(line.unitPrice()), currency).toString());
+            row.net.setText(new Money(line.quantity().multiply(line.unitPrice()), currency).formatted());
         }
     }
 }

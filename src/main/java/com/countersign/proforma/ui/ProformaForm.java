@@ -110,7 +110,8 @@ class ProformaForm extends Composite<VerticalLayout> {
         }
         List<ProformaLine> current = draft.getLines().stream().map(LineDraft::toLineForTotals).toList();
         Totals t = Totals.of(draft.getCurrency(), current);
-        totals.setText("Net " + t.net() + " · Tax " + t.tax() + " · Gross " + t.gross());
+        totals.setText("Net " + t.net().formatted() + " · Tax " + t.tax().formatted()
+                + " · Gross " + t.gross().formatted());
     }
 
     Registration addSaveListener(ComponentEventListener<SaveEvent> listener) {

@@ -125,14 +125,14 @@ public class ProformaListView extends VerticalLayout implements AfterNavigationO
         grid.addColumn(ProformaSummary::number).setHeader("Number").setKey("number").setSortable(true)
                 .setAutoWidth(true);
         grid.addColumn(ProformaSummary::customerName).setHeader("Customer").setKey("customer").setSortable(true)
-                .setFlexGrow(1);
+                .setWidth("16rem").setFlexGrow(1).setTooltipGenerator(ProformaSummary::customerName);
         grid.addColumn(p -> dates.format(p.issueDate())).setHeader("Issued").setKey("issueDate").setSortable(true)
                 .setAutoWidth(true);
         grid.addColumn(p -> dates.format(p.validUntil())).setHeader("Valid until").setKey("validUntil")
                 .setSortable(true).setAutoWidth(true);
         grid.addColumn(ProformaSummary::status).setHeader("Status").setKey("status").setSortable(true)
                 .setAutoWidth(true);
-        grid.addColumn(p -> p.gross().toString()).setHeader("Gross").setKey("gross")
+        grid.addColumn(p -> p.gross().formatted()).setHeader("Gross").setKey("gross")
                 .setTextAlign(com.vaadin.flow.component.grid.ColumnTextAlign.END).setAutoWidth(true);
         grid.addColumn(ProformaSummary::updatedBy).setHeader("Last changed by").setKey("updatedBy")
                 .setAutoWidth(true);

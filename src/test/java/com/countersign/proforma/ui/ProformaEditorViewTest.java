@@ -48,7 +48,7 @@ class ProformaEditorViewTest extends KaribuTest {
         NavigatorKt.expectView(ProformaEditorView.class);
         assertThat(customer().getValue()).isEqualTo(proforma.content().customerName());
         assertThat(lineField(1, "quantity").getValue()).isEqualByComparingTo("2");
-        assertThat(totals()).isEqualTo("Net 1700.00 EUR · Tax 340.00 EUR · Gross 2040.00 EUR");
+        assertThat(totals()).isEqualTo("Net 1,700.00 EUR · Tax 340.00 EUR · Gross 2,040.00 EUR");
     }
 
     @Test
@@ -127,14 +127,14 @@ class ProformaEditorViewTest extends KaribuTest {
     void totals_follow_the_quantity_while_typing() {
         _setValue(lineField(1, "quantity"), new BigDecimal("3"));
 
-        assertThat(totals()).isEqualTo("Net 2550.00 EUR · Tax 510.00 EUR · Gross 3060.00 EUR");
+        assertThat(totals()).isEqualTo("Net 2,550.00 EUR · Tax 510.00 EUR · Gross 3,060.00 EUR");
 
         _click(button("Add line"));
         _setValue(lineField(2, "quantity"), new BigDecimal("2"));
         _setValue(lineField(2, "unit price"), new BigDecimal("10.50"));
         _setValue(lineField(2, "tax rate"), new BigDecimal("7"));
 
-        assertThat(totals()).isEqualTo("Net 2571.00 EUR · Tax 511.47 EUR · Gross 3082.47 EUR");
+        assertThat(totals()).isEqualTo("Net 2,571.00 EUR · Tax 511.47 EUR · Gross 3,082.47 EUR");
     }
 
     @Test

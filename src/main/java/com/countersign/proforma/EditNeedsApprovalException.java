@@ -1,23 +1,27 @@
 package com.countersign.proforma;
 
-/** The edit was risky: nothing was saved, it waits for approval as a change set instead. */
+import java.util.List;
+
+/**
+ * The edit is risky: nothing was saved and nothing submitted yet. Its author says why it is
+ * needed and submits it for approval ({@link ProformaService#submitForApproval}), or keeps editing.
+ */
 public class EditNeedsApprovalException extends RuntimeException {
 
     private final long proformaId;
-    private final long changeSetId;
+    private final List<String> risks;
 
-    EditNeedsApprovalException(long proformaId, long changeSetId) {
-        super("This change is risky and needs approval: it was submitted as change set " + changeSetId
-                + " (see My requests). Nothing was saved yet.");
+    EditNeedsApprovalException(long proformaId, List<String> risks) {
+        super("This change needs approval (" + String.join("; ", risks) + "). Nothing was saved.");
         this.proformaId = proformaId;
-        this.changeSetId = changeSetId;
+        this.risks = List.copyOf(risks);
     }
 
     public long proformaId() {
         return proformaId;
     }
 
-    public long changeSetId() {
-        return changeSetId;
+    public List<String> risks() {
+        return risks;
     }
 }

@@ -10,7 +10,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.springframework.beans.factory.ObjectProvider;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -123,7 +122,7 @@ public class ProformaService {
     /**
      * Saves exactly this proforma, and only if nobody saved it since {@code readVersion}. The
      * UPDATE names the id and the version, so it can touch one row or none. A risky edit is not
-     * saved but becomes a change set waiting for approval ({@link EditNeedsApprovalException}).
+     * saved ({@link EditNeedsApprovalException}); its author may submit it for approval instead.
      */
     @PreAuthorize(EDITORS)
     @Transactional
@@ -136,9 +135,9 @@ public class ProformaService {
             throw new EditConflictException(id, ProformaSnapshot.of(proforma));
         }
         RiskyEditGate gate = riskyEditGate.getIfAvailable();
-        OptionalLong changeSet = gate == null ? OptionalLong.empty() : gate.divert(ProformaSnapshot.of(proforma), content);
-        if (changeSet.isPresent()) {
-            throw new EditNeedsApprovalException(id, changeSet.getAsLong());
+        List<String> risks = gate == null ? List.of() : gate.risks(ProformaSnapshot.of(proforma), content);
+        if (!risks.isEmpty()) {
+            throw new EditNeedsApprovalException(id, risks);
         }
         proforma.revise(content, WriteContext.currentActor(), now());
         try {
@@ -151,6 +150,31 @@ public class ProformaService {
             }
             throw e;
         }
+    }
+
+    /**
+     * A risky edit, submitted as a one-proforma change set with its author's reason. Nothing is
+     * saved now; the edit is applied once approved, and only if nobody saved the proforma since
+     * {@code readVersion}. Returns the change set's id.
+     */
+    @PreAuthorize(EDITORS)
+    @Transactional
+    public long submitForApproval(long id, int readVersion, ProformaContent content, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("Say why this change is needed: the reviewer decides on it");
+        }
+        writeGate.requireOpen();
+        Proforma proforma = repository.findById(id)
+                .orElseThrow(() -> new NotFoundException("Proforma " + id + " does not exist (it may have been deleted)"));
+        if (proforma.version() != readVersion) {
+            throw new EditConflictException(id, ProformaSnapshot.of(proforma));
+        }
+        RiskyEditGate gate = riskyEditGate.getIfAvailable();
+        ProformaSnapshot current = ProformaSnapshot.of(proforma);
+        if (gate == null || gate.risks(current, content).isEmpty()) {
+            throw new IllegalArgumentException("This change does not need approval: save it directly");
+        }
+        return gate.submit(current, content, reason.strip());
     }
 
     /**

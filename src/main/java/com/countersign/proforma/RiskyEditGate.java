@@ -1,13 +1,17 @@
 package com.countersign.proforma;
 
-import java.util.OptionalLong;
+import java.util.List;
 
 /**
  * Asked before a single edit is saved. Implemented by the approval feature, so that proforma does
- * not depend on it: a risky edit becomes a change set instead of a save.
+ * not depend on it: a risky edit is not saved but, once its author has said why, submitted as a
+ * one-proforma change set.
  */
 public interface RiskyEditGate {
 
-    /** Empty when the edit may be saved now; otherwise the id of the change set it was turned into. */
-    OptionalLong divert(ProformaSnapshot current, ProformaContent proposed);
+    /** Why this edit needs approval; empty when it may be saved now. */
+    List<String> risks(ProformaSnapshot current, ProformaContent proposed);
+
+    /** Turns the edit into a change set waiting for approval, with the author's reason; returns its id. */
+    long submit(ProformaSnapshot current, ProformaContent proposed, String reason);
 }

@@ -129,15 +129,15 @@ class ChangeSetApplyTest {
                 issued.content().validUntil(), issued.content().currency(), ProformaStatus.CANCELLED, "withdrawn",
                 List.of(Fixtures.line("Consulting day", "1", "850.00", "20")));
 
-        Long changeSet = null;
-        try {
-            proformas.update(id, issued.version(), cancelled);
-        } catch (EditNeedsApprovalException e) {
-            changeSet = e.changeSetId();
-        }
-
-        assertThat(changeSet).as("the edit was diverted").isNotNull();
+        assertThatThrownBy(() -> proformas.update(id, issued.version(), cancelled))
+                .isInstanceOf(EditNeedsApprovalException.class)
+                .hasMessageContaining("ISSUED or ACCEPTED");
         assertThat(proformas.find(id).orElseThrow().version()).as("nothing saved").isEqualTo(issued.version());
+        assertThatThrownBy(() -> proformas.submitForApproval(id, issued.version(), cancelled, " "))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Say why");
+
+        long changeSet = proformas.submitForApproval(id, issued.version(), cancelled, "Order withdrawn by phone");
+
         ChangeSetSummary summary = changeSets.find(changeSet).orElseThrow().summary();
         assertThat(summary.kind()).isEqualTo("SINGLE_EDIT");
         assertThat(summary.status()).isEqualTo(ChangeSetStatus.PENDING_REVIEW);

@@ -209,7 +209,7 @@ public class ProformaEditorView extends VerticalLayout implements BeforeEnterObs
             }
             new ConflictDialog(form.draft(), theirs, () -> keepMine(theirs), () -> show(theirs)).open();
         } catch (EditNeedsApprovalException e) {
-            notify(e.getMessage(), NotificationVariant.LUMO_WARNING);
+            askForApproval(typed, e);
         } catch (EditingLockedException e) {
             applyLock();
             notify(e.getMessage() + " Your changes were not saved.", NotificationVariant.LUMO_ERROR);
@@ -220,6 +220,29 @@ public class ProformaEditorView extends VerticalLayout implements BeforeEnterObs
         } catch (DataIntegrityViolationException e) {
             notify("The database refused the change: " + rootMessage(e), NotificationVariant.LUMO_ERROR);
         }
+    }
+
+    /** A risky edit: its author says why and submits it as a change set, or keeps editing. */
+    private void askForApproval(ProformaContent typed, EditNeedsApprovalException risky) {
+        int version = readVersion;
+        long proformaId = id;
+        ApprovalReasonDialog dialog = new ApprovalReasonDialog(title.getText(), risky.risks(), reason -> {
+            try {
+                long changeSet = service.submitForApproval(proformaId, version, typed, reason);
+                notify("Submitted for approval as change set " + changeSet
+                        + ". Nothing is saved until a reviewer approves; follow it in My requests.",
+                        NotificationVariant.LUMO_SUCCESS);
+                return true;
+            } catch (EditConflictException e) {
+                notify("Someone saved this proforma in the meantime; nothing was submitted. Save again to see"
+                        + " their changes.", NotificationVariant.LUMO_ERROR);
+                return true;
+            } catch (EditingLockedException | NotFoundException | IllegalArgumentException e) {
+                notify(e.getMessage() + " Nothing was submitted.", NotificationVariant.LUMO_ERROR);
+                return true;
+            }
+        });
+        dialog.open();
     }
 
     /** The person keeps their typed values and decides to save them on top of the newer version. */

@@ -69,6 +69,8 @@ public class ReviewInboxView extends VerticalLayout {
         Button refresh = new Button("Refresh", VaadinIcon.REFRESH.create(), e -> refresh());
         refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         add(new HorizontalLayout(new H2("Review inbox"), refresh), inbox, decision);
+        // the view is full height: without this the decision panel squeezes the grid to one row
+        setFlexShrink(0, inbox);
         refresh();
     }
 

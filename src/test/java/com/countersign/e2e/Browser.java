@@ -50,12 +50,19 @@ public final class Browser implements AutoCloseable {
 
     final String baseUrl;
     final WebDriver driver;
+    /** Where this browser saves downloads: its own directory under target/e2e/downloads/. */
+    final Path downloads;
     private final Path profile;
 
-    private Browser(String baseUrl) {
+    /** One HTTP cache for every browser of this run: each profile is fresh, the application's bundle is fetched once. */
+    private static final Path CACHE = SCREENSHOTS.resolve("chromium-cache").toAbsolutePath();
+
+    private Browser(String baseUrl, int width, int height) {
         this.baseUrl = baseUrl;
         try {
             this.profile = Files.createTempDirectory("countersign-e2e-chromium");
+            Files.createDirectories(SCREENSHOTS.resolve("downloads"));
+            this.downloads = Files.createTempDirectory(SCREENSHOTS.resolve("downloads"), "browser-").toAbsolutePath();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -63,8 +70,13 @@ public final class Browser implements AutoCloseable {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-extensions", "--window-size=1400,1000",
-                "--user-data-dir=" + profile.toAbsolutePath());
+                "--no-first-run", "--disable-extensions", "--hide-scrollbars", "--force-device-scale-factor=1",
+                "--window-size=" + width + "," + height, "--user-data-dir=" + profile.toAbsolutePath(),
+                "--disk-cache-dir=" + CACHE);
+        options.setExperimentalOption("prefs", java.util.Map.of(
+                "download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false,
+                "download.directory_upgrade", true));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         this.driver = new ChromeDriver(service, options);
@@ -77,7 +89,19 @@ public final class Browser implements AutoCloseable {
      */
     static Browser open(String baseUrl) {
         requireChromium();
-        return new Browser(baseUrl);
+        return new Browser(baseUrl, 1400, 1000);
+    }
+
+    /** A browser whose page area (and so every screenshot) is exactly {@code width} x {@code height} pixels. */
+    static Browser sized(String baseUrl, int width, int height) {
+        requireChromium();
+        Browser browser = new Browser(baseUrl, width, height);
+        // --window-size is the outer window; make the viewport itself the size asked for
+        long innerWidth = (Long) browser.js("return window.innerWidth;");
+        long innerHeight = (Long) browser.js("return window.innerHeight;");
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(
+                (int) (2L * width - innerWidth), (int) (2L * height - innerHeight)));
+        return browser;
     }
 
     static void requireChromium() {
@@ -157,12 +181,26 @@ public final class Browser implements AutoCloseable {
 
     /** Replaces a field's text and leaves it, so the server gets one change event. */
     void type(String component, String label, String value) {
-        WebElement input = input(component, label);
+        type(input(component, label), value);
+    }
+
+    /** Replaces an input's text and leaves it (Tab), so the server gets one change event. */
+    void type(WebElement input, String value) {
         press(input);
         input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
         input.sendKeys(value);
         input.sendKeys(Keys.TAB);
         idle();
+    }
+
+    /** Picks an item in a Vaadin combo box by typing its label and taking the filtered item. */
+    void choose(String comboLabel, String item) {
+        WebElement input = input("vaadin-combo-box", comboLabel);
+        press(input);
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        input.sendKeys(item);
+        press(shown("//vaadin-combo-box-item[normalize-space()=" + literal(item) + "]"));
+        until(d -> item.equals(input.getDomProperty("value")) ? Boolean.TRUE : null);
     }
 
     WebElement button(String text) {
@@ -194,9 +232,77 @@ public final class Browser implements AutoCloseable {
         idle();
     }
 
+    /**
+     * In the grid found by the XPath, the first element matching {@code css} inside the cells of
+     * the row that has a cell whose text is exactly {@code rowText}. Grid cells are light-DOM
+     * vaadin-grid-cell-content elements slotted into the grid's shadow rows, so the row is reached
+     * through its slots; waits until the row is rendered.
+     */
+    WebElement inRow(String gridXpath, String rowText, String css) {
+        WebElement grid = shown(gridXpath);
+        return until(d -> (WebElement) js("""
+                for (const row of arguments[0].shadowRoot.querySelectorAll('tbody tr')) {
+                  if (row.hidden) continue;
+                  const cells = [...row.querySelectorAll('slot')].map(s => s.assignedElements()[0]).filter(c => c);
+                  if (cells.some(c => c.textContent.trim() === arguments[1])) {
+                    for (const c of cells) { const hit = c.querySelector(arguments[2]); if (hit) return hit; }
+                  }
+                }
+                return null;""", grid, rowText, css));
+    }
+
+    /** Closes every open notification, so a picture shows the view and not the last toast. */
+    void dismissNotifications() {
+        js("document.querySelectorAll('vaadin-notification').forEach(n => n.opened = false);");
+        until(d -> d.findElements(By.tagName("vaadin-notification-card")).isEmpty() ? Boolean.TRUE : null);
+    }
+
+    /** Scrolls the view (the app layout scrolls inside itself) so the element is at the top. */
+    void scrollToTop(WebElement element) {
+        js("arguments[0].scrollIntoView({block: 'start'});", element);
+        idle();
+    }
+
+    /** Scrolls the view so the element is at the bottom of the window. */
+    void scrollToBottom(WebElement element) {
+        js("arguments[0].scrollIntoView({block: 'end'});", element);
+        idle();
+    }
+
+    /** Waits until Vaadin's loading bar (shown for a slow round trip) has gone again. */
+    void loadingBarGone() {
+        until(d -> (Boolean) js("""
+                const bar = document.querySelector('.v-loading-indicator');
+                return !bar || getComputedStyle(bar).display === 'none' || getComputedStyle(bar).opacity === '0';"""));
+    }
+
     /** A notification card containing the text (cards live in the overlay container, light DOM). */
     WebElement notification(String contains) {
         return shown("//vaadin-notification-card[contains(normalize-space(.), " + literal(contains) + ")]");
+    }
+
+    /**
+     * Clicks a download link and waits until Chromium has saved the file in {@link #downloads}
+     * (no partial {@code .crdownload} left); returns the saved file.
+     */
+    Path download(WebElement link) {
+        java.util.Set<Path> before = files(downloads);
+        press(link);
+        return until(d -> {
+            java.util.Set<Path> now = files(downloads);
+            if (now.stream().anyMatch(p -> p.getFileName().toString().endsWith(".crdownload"))) {
+                return null;
+            }
+            return now.stream().filter(p -> !before.contains(p)).findFirst().orElse(null);
+        });
+    }
+
+    private static java.util.Set<Path> files(Path dir) {
+        try (var list = Files.list(dir)) {
+            return list.collect(java.util.stream.Collectors.toSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A full-window PNG under target/e2e/. */
@@ -204,8 +310,8 @@ public final class Browser implements AutoCloseable {
         // overlays (dialogs, notifications) fade in: wait for the animation, or the picture is see-through
         until(d -> d.findElements(By.cssSelector("[opening], [closing]")).isEmpty() ? Boolean.TRUE : null);
         try {
-            Files.createDirectories(SCREENSHOTS);
             Path file = SCREENSHOTS.resolve(name + ".png");
+            Files.createDirectories(file.getParent());
             Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
             return file;
         } catch (IOException e) {

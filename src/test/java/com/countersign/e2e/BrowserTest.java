@@ -76,7 +76,17 @@ abstract class BrowserTest {
 
     /** A fresh browser signed in as the demo user. */
     Browser signedIn(String user) {
-        Browser browser = browser();
+        return signIn(browser(), user);
+    }
+
+    /** A fresh browser of exactly this window size (screenshots for the README), signed in as the demo user. */
+    Browser signedIn(String user, int width, int height) {
+        Browser browser = Browser.sized("http://localhost:" + port, width, height);
+        browsers.add(browser);
+        return signIn(browser, user);
+    }
+
+    private static Browser signIn(Browser browser, String user) {
         new LoginPage(browser).open().signIn(user, user + "-demo-pass").expectSignedIn(user);
         return browser;
     }

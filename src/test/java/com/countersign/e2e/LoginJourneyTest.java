@@ -9,8 +9,9 @@ class LoginJourneyTest extends BrowserTest {
 
     @Test
     void everyRoleSignsInAndSeesItsMenu() {
+        // one browser, signing out between people (a new Chromium per person costs seconds each)
+        Browser browser = browser();
         for (String user : List.of("staff", "staff2", "reviewer", "manager", "admin")) {
-            Browser browser = browser();
             LoginPage login = new LoginPage(browser).open();
             login.signIn(user, user + "-demo-pass").expectSignedIn(user);
             browser.screenshot("login-" + user);

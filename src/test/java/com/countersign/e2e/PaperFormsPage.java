@@ -1,20 +1,19 @@
 package com.countersign.e2e;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * /paper: the filter, the download links (Vaadin download handlers) and blank numbered forms. A
- * download is fetched from the link's URL with the browser's session cookie: headless Chromium
- * would save it somewhere unseen, and what matters is what the handler answers.
+ * /paper: the filter, the download links (Vaadin download handlers, saved by Chromium into the
+ * browser's own download directory) and blank numbered forms.
  */
 final class PaperFormsPage {
 
-    record Download(int status, String contentType, byte[] body) {}
+    /** Numbers of a reserved batch, from the notification "Reserved PF-… to PF-…. Print them …". */
+    record Reserved(String first, String last) {}
+
+    private static final Pattern RESERVED = Pattern.compile("Reserved (PF-\\d{4}-\\d+) to (PF-\\d{4}-\\d+)");
 
     private final Browser browser;
 
@@ -34,31 +33,35 @@ final class PaperFormsPage {
         return this;
     }
 
-    Download downloadPdfPack() {
-        return fetch(browser.shown("//a[normalize-space()='Download PDF forms']").getDomProperty("href"));
+    /** Clicks "Download PDF forms", waits for the saved file and for the page to report the forms written. */
+    PdfFile downloadPdfPack(int expectedForms) {
+        Path file = browser.download(browser.shown("//a[normalize-space()='Download PDF forms']"));
+        browser.waitForText(expectedForms + " forms written.");
+        return PdfFile.read(file);
     }
 
-    /** Reserves blank forms and returns the PDF of the newest batch (first row of the batches grid). */
-    Download reserveAndPrintBlankForms(int count) {
+    /** Types the count, reserves, and returns the numbers the notification names. */
+    Reserved reserveBlankForms(int count, String forWhom) {
         browser.type("vaadin-integer-field", "Blank forms", String.valueOf(count));
+        if (forWhom != null) {
+            browser.type("vaadin-text-field", "For (optional)", forWhom);
+        }
         browser.click("Reserve numbers");
-        browser.notification("Reserved ");
-        return fetch(browser.shown("//vaadin-grid-cell-content//a[normalize-space()='PDF']").getDomProperty("href"));
+        Matcher m = RESERVED.matcher(browser.notification("Reserved ").getText());
+        if (!m.find()) {
+            throw new AssertionError("no reserved numbers in the notification");
+        }
+        return new Reserved(m.group(1), m.group(2));
     }
 
-    Download fetch(String href) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(href)).timeout(Duration.ofSeconds(60))
-                .header("Cookie", "JSESSIONID=" + browser.sessionCookie()).GET().build();
-        try {
-            HttpResponse<byte[]> response = HttpClient.newHttpClient().send(request,
-                    HttpResponse.BodyHandlers.ofByteArray());
-            return new Download(response.statusCode(),
-                    response.headers().firstValue("Content-Type").orElse(""), response.body());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    /** The newest batch is the first row of the batches grid: its "PDF" link, saved by Chromium. */
+    PdfFile downloadNewestBlankBatch() {
+        Path file = browser.download(browser.shown("//vaadin-grid-cell-content//a[normalize-space()='PDF']"));
+        return PdfFile.read(file);
+    }
+
+    PaperRegisterPage openRegister() {
+        browser.press(browser.shown("//a[normalize-space()='Open the paper form register']"));
+        return new PaperRegisterPage(browser).expectOpen();
     }
 }

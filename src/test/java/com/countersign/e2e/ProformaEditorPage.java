@@ -60,6 +60,49 @@ final class ProformaEditorPage {
         return browser.shown("//vaadin-dialog-overlay[contains(normalize-space(.), 'Someone else saved this proforma')]");
     }
 
+    /** The heading: the proforma's number, or "Paper form PF-…" while a paper form is typed in. */
+    String title() {
+        return browser.shown("//h2").getText();
+    }
+
+    /** Fills the header of a new (or paper) proforma; dates and currency keep their defaults. */
+    ProformaEditorPage typeHeader(String customer, String address, String status) {
+        typeCustomer(customer);
+        browser.type("vaadin-text-area", "Address", address);
+        browser.choose("Status", status);
+        return this;
+    }
+
+    /**
+     * Types line {@code number} (1-based); a line beyond the last is added first with "Add line".
+     * The line fields carry aria labels ("Line 2 unit price"), not visible labels.
+     */
+    ProformaEditorPage typeLine(int number, String description, String quantity, String unitPrice, String taxRate) {
+        if (browser.all(lineInput(number, "description")).isEmpty()) {
+            browser.click("Add line");
+        }
+        browser.type(browser.shown(lineInput(number, "description")), description);
+        browser.type(browser.shown(lineInput(number, "quantity")), quantity);
+        browser.type(browser.shown(lineInput(number, "unit price")), unitPrice);
+        browser.type(browser.shown(lineInput(number, "tax rate")), taxRate);
+        return this;
+    }
+
+    private static String lineInput(int number, String part) {
+        return "//input[@aria-label=" + Browser.literal("Line " + number + " " + part) + "]";
+    }
+
+    /** The live totals line under the lines, e.g. "Net 1,700.00 EUR · Tax … · Gross …". */
+    String totals() {
+        return browser.shown("//span[contains(@class, 'cs-totals')]").getText();
+    }
+
+    /** Opens one of the editor's tabs (Details, History, Print). */
+    ProformaEditorPage tab(String label) {
+        browser.press(browser.shown("//vaadin-tab[normalize-space()=" + Browser.literal(label) + "]"));
+        return this;
+    }
+
     boolean saveEnabled() {
         return browser.button("Save").getAttribute("disabled") == null;
     }

@@ -55,7 +55,7 @@ class RecoveryJourneyTest extends BrowserTest {
         assertThat(content(a)).isNotEqualTo(beforeA);
 
         Browser manager = signedIn("manager");
-        assertThat(new ProformaEditorPage(manager).open(a).totals()).contains("Net 1870.00 EUR");
+        assertThat(new ProformaEditorPage(manager).open(a).totals()).contains("Net 1,870.00 EUR");
         RecoveryPage page = new RecoveryPage(manager).open().selectChangeSet(badReason);
         RecoveryPage.Preview preview = page.previewUndo();
         assertThat(preview.proformas()).isEqualTo(2);
@@ -81,7 +81,7 @@ class RecoveryJourneyTest extends BrowserTest {
         assertThat(content(b)).isEqualTo(beforeB);
         assertThat(jdbc.sql("select count(*) from proforma_version where change_set_id = :cs").param("cs", restore)
                 .query(Integer.class).single()).as("history rows of the restore").isEqualTo(2);
-        assertThat(new ProformaEditorPage(manager).open(a).totals()).contains("Net 1700.00 EUR");
+        assertThat(new ProformaEditorPage(manager).open(a).totals()).contains("Net 1,700.00 EUR");
         assertThat(new MyRequestsPage(manager).open().select(restore)).startsWith("Change set " + restore + " is APPLIED");
         manager.screenshot("recovery-4-applied");
     }

@@ -27,6 +27,7 @@ public final class BenchReport {
     private final Machine machine;
     private final Map<String, Object> setup = new LinkedHashMap<>();
     private final List<Figure> figures = new ArrayList<>();
+    private final List<Amount> amounts = new ArrayList<>();
 
     private BenchReport(String name, String title, Machine machine) {
         this.name = name;
@@ -52,6 +53,17 @@ public final class BenchReport {
         Figure figure = new Figure(label, timing);
         figures.add(figure);
         return figure;
+    }
+
+    /** A figure that is not a time (bytes, a rate, a count), optionally with an upper bound. */
+    public Amount amount(String label, double value, String unit) {
+        Amount amount = new Amount(label, value, unit);
+        amounts.add(amount);
+        return amount;
+    }
+
+    public List<Amount> missedAmounts() {
+        return amounts.stream().filter(a -> Boolean.FALSE.equals(a.met())).toList();
     }
 
     public List<Figure> missedTargets() {
@@ -89,6 +101,15 @@ public final class BenchReport {
             out.append(row.formatted(f.label(), ms(f.timing().median()), ms(f.timing().p90()),
                     ms(f.timing().min()), f.ratioText(), f.targetText(), f.verdict()));
         }
+        if (!amounts.isEmpty()) {
+            int amountWidth = Math.max(6, amounts.stream().mapToInt(a -> a.label.length()).max().orElse(0));
+            String amountRow = "%-" + amountWidth + "s %16s  %-14s %s%n";
+            out.append(amountRow.formatted("amount", "value", "target", "verdict"));
+            for (Amount a : amounts) {
+                out.append(amountRow.formatted(a.label, a.valueText(), a.targetText(),
+                        a.met() == null ? "(reference)" : a.met() ? "met" : "MISSED"));
+            }
+        }
         return out.toString();
     }
 
@@ -102,6 +123,9 @@ public final class BenchReport {
         json.put("warmups", BenchSettings.warmups());
         json.put("runs", BenchSettings.runs());
         json.put("figures", figures.stream().map(Figure::json).toList());
+        if (!amounts.isEmpty()) {
+            json.put("amounts", amounts.stream().map(Amount::json).toList());
+        }
         return json;
     }
 
@@ -199,6 +223,59 @@ public final class BenchReport {
                 json.put("ratio", round(ratio()));
             }
             if (met() != null) {
+                json.put("target", targetText().replace("≤", "<="));
+                json.put("met", met());
+            }
+            return json;
+        }
+    }
+
+    /** A measured quantity other than a time, such as bytes per session or saves per second. */
+    public static final class Amount {
+
+        private final String label;
+        private final double value;
+        private final String unit;
+        private Double max;
+
+        private Amount(String label, double value, String unit) {
+            this.label = label;
+            this.value = value;
+            this.unit = unit;
+        }
+
+        public Amount atMost(double max) {
+            this.max = max;
+            return this;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        public double value() {
+            return value;
+        }
+
+        /** Null when the amount has no target. */
+        public Boolean met() {
+            return max == null ? null : value <= max;
+        }
+
+        String valueText() {
+            return "%,.1f %s".formatted(value, unit);
+        }
+
+        String targetText() {
+            return max == null ? "" : "≤ %,.0f %s".formatted(max, unit);
+        }
+
+        private Map<String, Object> json() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("label", label);
+            json.put("value", round(value));
+            json.put("unit", unit);
+            if (max != null) {
                 json.put("target", targetText().replace("≤", "<="));
                 json.put("met", met());
             }

@@ -83,8 +83,11 @@ public final class BenchMarkdown {
             if (!setup.isEmpty()) {
                 md.append("Setup: ").append(String.join(", ", setup)).append(".  \n");
             }
-            md.append("Runs: %s after %s warm-up runs; load average %s when it started.\n\n".formatted(
-                    report.path("runs").asText(), report.path("warmups").asText(),
+            if (report.path("runs").asInt() > 0) {
+                md.append("Runs: %s after %s warm-up runs; ".formatted(report.path("runs").asText(),
+                        report.path("warmups").asText()));
+            }
+            md.append("load average %s when it started.\n\n".formatted(
                     report.path("machine").path("loadAverage").asText()));
             md.append("| figure | median | p95 | baseline | ratio | target | verdict |\n");
             md.append("|---|---:|---:|---|---:|---|---|\n");

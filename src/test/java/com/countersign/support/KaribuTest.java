@@ -7,8 +7,6 @@ import com.github.mvysny.kaributesting.v10.Routes;
 import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
-import java.security.Principal;
-import java.util.Arrays;
 import java.util.function.Supplier;
 import kotlin.jvm.functions.Function0;
 import kotlin.jvm.functions.Function1;
@@ -16,13 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.userdetails.User;
 
 /**
  * A Vaadin UI test without a browser (Karibu-Testing) against the whole application and database.
@@ -62,7 +55,7 @@ public abstract class KaribuTest {
 
     /** Signs in as after a form login: a UserDetails principal with ROLE_ authorities. */
     protected static void login(String username, String... roles) {
-        SecurityContextHolder.setContext(contextOf(username, roles));
+        SecurityContextHolder.setContext(SignedInRequest.contextOf(username, roles));
     }
 
     protected static void logout() {
@@ -72,7 +65,7 @@ public abstract class KaribuTest {
     /** Does something as another person (another browser, say) and comes back as oneself. */
     protected static <T> T asSomeoneElse(String username, String role, Supplier<T> action) {
         SecurityContext mine = SecurityContextHolder.getContext();
-        SecurityContextHolder.setContext(contextOf(username, role));
+        SecurityContextHolder.setContext(SignedInRequest.contextOf(username, role));
         try {
             return action.get();
         } finally {
@@ -86,40 +79,5 @@ public abstract class KaribuTest {
 
     protected static <T extends Component> T navigate(Class<T> view) {
         return UI.getCurrent().navigate(view).orElseThrow();
-    }
-
-    private static SecurityContext contextOf(String username, String... roles) {
-        var authorities = AuthorityUtils.createAuthorityList(
-                Arrays.stream(roles).map(r -> "ROLE_" + r).toArray(String[]::new));
-        User user = new User(username, "n/a", authorities);
-        SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, authorities));
-        return context;
-    }
-
-    /** A request whose user is whoever is signed in right now (roles arrive without ROLE_). */
-    private static final class SignedInRequest extends FakeRequest {
-
-        SignedInRequest(FakeHttpSession session) {
-            super(session);
-        }
-
-        @Override
-        public Principal getUserPrincipal() {
-            Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-            return auth == null || auth instanceof AnonymousAuthenticationToken || !auth.isAuthenticated() ? null : auth;
-        }
-
-        @Override
-        public String getRemoteUser() {
-            Principal principal = getUserPrincipal();
-            return principal == null ? null : principal.getName();
-        }
-
-        @Override
-        public boolean isUserInRole(String role) {
-            return getUserPrincipal() instanceof Authentication auth
-                    && auth.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_" + role));
-        }
     }
 }

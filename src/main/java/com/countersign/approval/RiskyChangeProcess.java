@@ -1,6 +1,7 @@
 package com.countersign.approval;
 
 import java.util.Map;
+import org.flowable.engine.ProcessEngineConfiguration;
 import org.flowable.engine.RuntimeService;
 import org.springframework.stereotype.Component;
 
@@ -11,10 +12,15 @@ class RiskyChangeProcess {
     static final String KEY = "riskyChange";
 
     private final RuntimeService runtime;
+    private final ProcessEngineConfiguration engine;
+    private final ApprovalTimers timers;
     private final ChangeSets changeSets;
 
-    RiskyChangeProcess(RuntimeService runtime, ChangeSets changeSets) {
+    RiskyChangeProcess(RuntimeService runtime, ProcessEngineConfiguration engine, ApprovalTimers timers,
+            ChangeSets changeSets) {
         this.runtime = runtime;
+        this.engine = engine;
+        this.timers = timers;
         this.changeSets = changeSets;
     }
 
@@ -22,7 +28,9 @@ class RiskyChangeProcess {
         String processInstanceId = runtime.startProcessInstanceByKey(KEY, Long.toString(changeSet.id()), Map.of(
                 "changeSetId", changeSet.id(),
                 "requester", changeSet.requester(),
-                "highTier", changeSet.summary().riskTier() == RiskTier.HIGH)).getId();
+                "highTier", changeSet.summary().riskTier() == RiskTier.HIGH,
+                // the engine's clock, which timers run by (tests move it)
+                "expireAt", timers.expireAt(engine.getClock().getCurrentTime()))).getId();
         changeSets.submit(changeSet.id(), reason, processInstanceId);
         changeSets.event(changeSet.id(), changeSet.requester(), "Submitted for review: " + reason);
     }

@@ -24,14 +24,15 @@ class RiskyChangeProcess {
         this.changeSets = changeSets;
     }
 
-    void start(ChangeSets.ChangeSetRow changeSet, String reason) {
+    /** The change set as submitted. */
+    ChangeSetSummary start(ChangeSets.ChangeSetRow changeSet, String reason) {
         String processInstanceId = runtime.startProcessInstanceByKey(KEY, Long.toString(changeSet.id()), Map.of(
                 "changeSetId", changeSet.id(),
                 "requester", changeSet.requester(),
                 "highTier", changeSet.summary().riskTier() == RiskTier.HIGH,
                 // the engine's clock, which timers run by (tests move it)
                 "expireAt", timers.expireAt(engine.getClock().getCurrentTime()))).getId();
-        changeSets.submit(changeSet.id(), reason, processInstanceId);
-        changeSets.event(changeSet.id(), changeSet.requester(), "Submitted for review: " + reason);
+        return changeSets.submit(changeSet.id(), reason, processInstanceId, changeSet.requester(),
+                "Submitted for review: " + reason).summary();
     }
 }

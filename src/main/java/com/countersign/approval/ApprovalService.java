@@ -64,8 +64,7 @@ public class ApprovalService {
             throw new IllegalArgumentException("Say why this change is needed");
         }
         ChangeSets.ChangeSetRow changeSet = draftOfMine(changeSetId);
-        process.start(changeSet, reason.strip());
-        return changeSets.find(changeSetId).orElseThrow().summary();
+        return process.start(changeSet, reason.strip());
     }
 
     /** A RESTORE change set from the state the recovery feature stages; see {@link RestoreRequest}. */
@@ -88,8 +87,7 @@ public class ApprovalService {
         if (changeSet.summary().proformaCount() == null || changeSet.summary().proformaCount() == 0) {
             throw new IllegalStateException("Nothing to restore: no proforma differs from the state to restore");
         }
-        process.start(changeSet, reason.strip());
-        return changeSets.find(changeSetId).orElseThrow().summary();
+        return process.start(changeSet, reason.strip());
     }
 
     @PreAuthorize(RECOVERERS)

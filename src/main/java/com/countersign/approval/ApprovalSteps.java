@@ -65,8 +65,8 @@ class ApprovalSteps {
      * the decider is the task's assignee and must be neither the requester nor the first approver.
      */
     public void checkDecider(long changeSetId, String assignee, String taskKey) {
-        ChangeSetSummary changeSet = changeSets.find(changeSetId).orElseThrow().summary();
-        FourEyes.check(changeSet, ReviewStep.ofTaskKey(taskKey), assignee, changeSets.decisions(changeSetId));
+        ChangeSets.Deciding changeSet = changeSets.findDeciding(changeSetId).orElseThrow();
+        FourEyes.check(changeSet.summary(), ReviewStep.ofTaskKey(taskKey), assignee, changeSet.reviewApprovers());
     }
 
     private String lastComment(long changeSetId) {

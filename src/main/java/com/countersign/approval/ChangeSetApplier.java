@@ -4,6 +4,7 @@ import com.countersign.base.NotFoundException;
 import com.countersign.base.db.WriteContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -54,12 +55,12 @@ class ChangeSetApplier {
     }
 
     private ChangeSetStatus applyNow(long id) {
-        ChangeSets.ChangeSetRow changeSet = changeSets.findForUpdate(id)
-                .orElseThrow(() -> new NotFoundException("Change set " + id + " does not exist"));
-        if (changeSet.status() != ChangeSetStatus.APPROVED) {
-            return changeSet.status();
+        Optional<ChangeSets.ChangeSetRow> approved = changeSets.startApplying(id); // locks the row until commit
+        if (approved.isEmpty()) {
+            return changeSets.find(id).orElseThrow(() -> new NotFoundException("Change set " + id + " does not exist"))
+                    .status(); // applied, failed or never approved: nothing to do
         }
-        changeSets.move(id, ChangeSetStatus.APPROVED, ChangeSetStatus.APPLYING);
+        ChangeSets.ChangeSetRow changeSet = approved.get();
         writeContext.beginChangeSet(id, changeSet.requester(), changeSet.summary().reason());
         refuseDrift(id);
         String actor = changeSet.requester();
@@ -67,8 +68,7 @@ class ChangeSetApplier {
             jdbc.sql(statement).param("cs", id).param("actor", actor).param("value", valueOf(changeSet))
                     .update();
         }
-        changeSets.applied(id);
-        changeSets.event(id, "system", "Applied to " + changeSet.summary().proformaCount() + " proforma(s)");
+        changeSets.applied(id, "Applied to " + changeSet.summary().proformaCount() + " proforma(s)");
         return ChangeSetStatus.APPLIED;
     }
 

@@ -4,6 +4,7 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -54,9 +55,29 @@ class ChangeSets {
                 .query(ChangeSets::row).optional();
     }
 
-    Optional<ChangeSetRow> findForUpdate(long id) {
-        return jdbc.sql("select " + COLUMNS + " from change_set where id = :id for update").param("id", id)
-                .query(ChangeSets::row).optional();
+    /**
+     * The change set and who approved its review so far, in one round trip: what the four-eyes rule
+     * needs at every decision.
+     */
+    Optional<Deciding> findDeciding(long id) {
+        return jdbc.sql("select " + COLUMNS + """
+                        , array(select d.decided_by from change_set_decision d
+                                 where d.change_set_id = change_set.id and d.step = 'REVIEW' and d.outcome = 'APPROVE'
+                                 order by d.id) as review_approvers
+                          from change_set where id = :id
+                        """).param("id", id)
+                .query((rs, n) -> new Deciding(row(rs, n).summary(),
+                        List.of((String[]) rs.getArray("review_approvers").getArray())))
+                .optional();
+    }
+
+    /**
+     * APPROVED to APPLYING, locking the row until the apply commits; empty when the change set is not
+     * APPROVED (already applied or failed, or never approved), which leaves it as it is.
+     */
+    Optional<ChangeSetRow> startApplying(long id) {
+        return jdbc.sql("update change_set set status = 'APPLYING' where id = :id and status = 'APPROVED' returning "
+                + COLUMNS).param("id", id).query(ChangeSets::row).optional();
     }
 
     List<ChangeSetSummary> requestedBy(String requester, int limit) {
@@ -70,12 +91,23 @@ class ChangeSets {
                 .param("limit", limit).query(ChangeSets::row).list().stream().map(ChangeSetRow::summary).toList();
     }
 
-    void submit(long id, String reason, String processInstanceId) {
-        jdbc.sql("""
-                update change_set set status = 'PENDING_REVIEW', reason = :reason, submitted_at = now(),
-                       process_instance_id = :pid
-                 where id = :id and status = 'DRAFT'
-                """).param("reason", reason).param("pid", processInstanceId).param("id", id).update();
+    /** DRAFT to PENDING_REVIEW with the requester's entry on the timeline; the change set as it is now. */
+    ChangeSetRow submit(long id, String reason, String processInstanceId, String requester, String event) {
+        return jdbc.sql("""
+                with submitted as (
+                    update change_set set status = 'PENDING_REVIEW', reason = :reason, submitted_at = now(),
+                           process_instance_id = :pid
+                     where id = :id and status = 'DRAFT'
+                    returning %s
+                ), event as (
+                    insert into change_set_event (change_set_id, actor, what) select id, :actor, :what from submitted
+                )
+                select * from submitted
+                """.formatted(COLUMNS))
+                .param("reason", reason).param("pid", processInstanceId).param("id", id)
+                .param("actor", requester).param("what", event)
+                .query(ChangeSets::row).optional()
+                .orElseThrow(() -> new IllegalStateException("Change set " + id + " is no longer a draft"));
     }
 
     /** Moves the status only from the expected one; false when someone (or a job) got there first. */
@@ -84,14 +116,35 @@ class ChangeSets {
                 .param("to", to.name()).param("from", from.name()).param("id", id).update() == 1;
     }
 
-    void decided(long id, String by) {
-        jdbc.sql("update change_set set decided_at = now(), decided_by = :by where id = :id")
-                .param("by", by).param("id", id).update();
+    /**
+     * Records a decision with its timeline entry; a final one also moves the change set from
+     * PENDING_REVIEW to {@code outcome} (null: not final, a second approval follows). One statement.
+     */
+    void decision(long id, ReviewStep step, String by, boolean approved, String comment, ChangeSetStatus outcome,
+            String event) {
+        jdbc.sql("""
+                with decision as (
+                    insert into change_set_decision (change_set_id, step, decided_by, outcome, comment)
+                    values (:id, :step, :by, :outcome, :comment)
+                ), decided as (
+                    update change_set set status = :to, decided_at = now(), decided_by = :by
+                     where id = :id and status = 'PENDING_REVIEW' and cast(:to as varchar) is not null
+                )
+                insert into change_set_event (change_set_id, actor, what) values (:id, :by, :what)
+                """).param("id", id).param("step", step.name()).param("by", by)
+                .param("outcome", approved ? "APPROVE" : "REJECT").param("comment", comment)
+                .param("to", outcome == null ? null : outcome.name(), Types.VARCHAR).param("what", event)
+                .update();
     }
 
-    void applied(long id) {
-        jdbc.sql("update change_set set status = 'APPLIED', applied_at = now() where id = :id and status = 'APPLYING'")
-                .param("id", id).update();
+    /** APPLYING to APPLIED, with the timeline entry. */
+    void applied(long id, String event) {
+        jdbc.sql("""
+                with applied as (
+                    update change_set set status = 'APPLIED', applied_at = now() where id = :id and status = 'APPLYING'
+                )
+                insert into change_set_event (change_set_id, actor, what) values (:id, 'system', :what)
+                """).param("id", id).param("what", event).update();
     }
 
     boolean failed(long id, String reason) {
@@ -131,14 +184,6 @@ class ChangeSets {
                 .query((rs, n) -> new Notification(rs.getLong("change_set_id"), rs.getString("message"),
                         instant(rs, "created_at")))
                 .list();
-    }
-
-    void decision(long id, ReviewStep step, String by, boolean approved, String comment) {
-        jdbc.sql("""
-                insert into change_set_decision (change_set_id, step, decided_by, outcome, comment)
-                values (:id, :step, :by, :outcome, :comment)
-                """).param("id", id).param("step", step.name()).param("by", by)
-                .param("outcome", approved ? "APPROVE" : "REJECT").param("comment", comment).update();
     }
 
     List<Decision> decisions(long id) {
@@ -187,6 +232,9 @@ class ChangeSets {
         Timestamp ts = rs.getTimestamp(column);
         return ts == null ? null : ts.toInstant();
     }
+
+    /** A change set and the people who approved its review so far. */
+    record Deciding(ChangeSetSummary summary, List<String> reviewApprovers) {}
 
     record ChangeSetRow(ChangeSetSummary summary, String parametersJson, String processInstanceId) {
 

@@ -8,13 +8,10 @@ final class FourEyes {
 
     private FourEyes() {}
 
-    static void check(ChangeSetSummary changeSet, ReviewStep step, String decider, List<Decision> earlier) {
-        List<String> firstApprovers = earlier.stream()
-                .filter(d -> d.approved() && d.step().equals(ReviewStep.REVIEW.name()))
-                .map(Decision::decidedBy)
-                .toList();
+    /** @param reviewApprovers who approved the review of this change set so far */
+    static void check(ChangeSetSummary changeSet, ReviewStep step, String decider, List<String> reviewApprovers) {
         new FourEyesRule("change set " + changeSet.id(), "requested")
-                .refusal(changeSet.requestedBy(), decider, step == ReviewStep.SECOND_APPROVAL, firstApprovers)
+                .refusal(changeSet.requestedBy(), decider, step == ReviewStep.SECOND_APPROVAL, reviewApprovers)
                 .ifPresent(reason -> {
                     throw new FourEyesViolation(reason);
                 });

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.flowable.common.engine.api.FlowableObjectNotFoundException;
+import org.flowable.engine.ManagementService;
 import org.flowable.engine.TaskService;
 import org.flowable.identitylink.api.IdentityLink;
 import org.flowable.identitylink.api.IdentityLinkType;
@@ -17,10 +18,12 @@ import org.springframework.stereotype.Component;
 class ReviewTasks {
 
     private final TaskService tasks;
+    private final ManagementService management;
     private final ChangeSets changeSets;
 
-    ReviewTasks(TaskService tasks, ChangeSets changeSets) {
+    ReviewTasks(TaskService tasks, ManagementService management, ChangeSets changeSets) {
         this.tasks = tasks;
+        this.management = management;
         this.changeSets = changeSets;
     }
 
@@ -59,8 +62,9 @@ class ReviewTasks {
     }
 
     void decide(String taskId, String me, Set<String> roles, boolean approve, String comment) {
-        Task task = open(taskId);
-        ChangeSetSummary changeSet = requireMayDecide(task, me, roles);
+        Task offered = offeredTask(taskId, me, roles);
+        Task task = offered != null ? offered : open(taskId); // not offered to me: refused below, with the reason
+        ChangeSetSummary changeSet = requireMayDecide(task, me, roles, offered != null);
         if (task.getAssignee() != null && !task.getAssignee().equals(me)) {
             throw new IllegalStateException("Change set " + changeSet.id() + " is claimed by " + task.getAssignee());
         }
@@ -68,39 +72,62 @@ class ReviewTasks {
             throw new IllegalStateException("Change set " + changeSet.id() + " is " + changeSet.status());
         }
         ReviewStep step = ReviewStep.ofTaskKey(task.getTaskDefinitionKey());
-        if (task.getAssignee() == null) {
-            tasks.setAssignee(taskId, me); // the process checks the assignee when the task completes
-        }
-        changeSets.decision(changeSet.id(), step, me, approve, comment);
+        String remark = comment == null || comment.isBlank() ? "" : ": " + comment;
         if (!approve) {
-            changeSets.move(changeSet.id(), ChangeSetStatus.PENDING_REVIEW, ChangeSetStatus.REJECTED);
-            changeSets.decided(changeSet.id(), me);
-            changeSets.event(changeSet.id(), me, "Rejected: " + comment);
+            changeSets.decision(changeSet.id(), step, me, false, comment, ChangeSetStatus.REJECTED, "Rejected" + remark);
         } else if (step == ReviewStep.REVIEW && changeSet.riskTier() == RiskTier.HIGH) {
-            changeSets.event(changeSet.id(), me, "Approved; high tier, waiting for a manager's second approval"
-                    + (comment == null || comment.isBlank() ? "" : ": " + comment));
+            changeSets.decision(changeSet.id(), step, me, true, comment, null,
+                    "Approved; high tier, waiting for a manager's second approval" + remark);
         } else {
-            changeSets.move(changeSet.id(), ChangeSetStatus.PENDING_REVIEW, ChangeSetStatus.APPROVED);
-            changeSets.decided(changeSet.id(), me);
-            changeSets.event(changeSet.id(), me, "Approved" + (comment == null || comment.isBlank() ? "" : ": " + comment)
-                    + "; applying");
+            changeSets.decision(changeSet.id(), step, me, true, comment, ChangeSetStatus.APPROVED,
+                    "Approved" + remark + "; applying");
         }
-        tasks.complete(taskId, Map.of("approved", approve));
+        boolean assign = task.getAssignee() == null;
+        // one engine command: the task is read once, and assigning and completing it are flushed together
+        management.executeCommand(context -> {
+            if (assign) {
+                tasks.setAssignee(taskId, me); // the process checks the assignee when the task completes
+            }
+            tasks.complete(taskId, Map.of("approved", approve));
+            return null;
+        });
+    }
+
+    /**
+     * The open review task if {@code me} may take it up: assigned to me, or unassigned and offered to
+     * one of my groups. Null otherwise, and the caller finds out why.
+     */
+    private Task offeredTask(String taskId, String me, Set<String> roles) {
+        return tasks.createTaskQuery().taskId(taskId).processDefinitionKey(ApprovalService.PROCESS)
+                .or().taskAssignee(me).taskCandidateGroupIn(roles).endOr()
+                .includeProcessVariables().singleResult();
     }
 
     private ChangeSetSummary requireMayDecide(Task task, String me, Set<String> roles) {
+        return requireMayDecide(task, me, roles, false);
+    }
+
+    /**
+     * Four-eyes first, then whether {@code me} is offered the task at all (known already when it came
+     * from {@link #offeredTask}); the change set to decide.
+     */
+    private ChangeSetSummary requireMayDecide(Task task, String me, Set<String> roles, boolean knownOffered) {
         long changeSetId = changeSetIdOf(task);
-        ChangeSetSummary changeSet = changeSets.find(changeSetId).orElseThrow().summary();
-        FourEyes.check(changeSet, ReviewStep.ofTaskKey(task.getTaskDefinitionKey()), me, changeSets.decisions(changeSetId));
-        boolean candidate = tasks.getIdentityLinksForTask(task.getId()).stream()
-                .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()))
-                .map(IdentityLink::getGroupId)
-                .anyMatch(roles::contains);
-        if (!candidate && !me.equals(task.getAssignee())) {
+        ChangeSets.Deciding changeSet = changeSets.findDeciding(changeSetId).orElseThrow();
+        FourEyes.check(changeSet.summary(), ReviewStep.ofTaskKey(task.getTaskDefinitionKey()), me,
+                changeSet.reviewApprovers());
+        if (!knownOffered && !me.equals(task.getAssignee()) && !offeredTo(task, roles)) {
             throw new AccessDeniedException(me + " is not among those who may decide the " + stepName(task)
                     + " of change set " + changeSetId);
         }
-        return changeSet;
+        return changeSet.summary();
+    }
+
+    private boolean offeredTo(Task task, Set<String> roles) {
+        return tasks.getIdentityLinksForTask(task.getId()).stream()
+                .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()))
+                .map(IdentityLink::getGroupId)
+                .anyMatch(roles::contains);
     }
 
     private Task open(String taskId) {

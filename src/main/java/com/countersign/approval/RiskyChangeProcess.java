@@ -1,6 +1,7 @@
 package com.countersign.approval;
 
 import java.util.Map;
+import org.flowable.engine.ProcessEngineConfiguration;
 import org.flowable.engine.RuntimeService;
 import org.springframework.stereotype.Component;
 
@@ -11,19 +12,27 @@ class RiskyChangeProcess {
     static final String KEY = "riskyChange";
 
     private final RuntimeService runtime;
+    private final ProcessEngineConfiguration engine;
+    private final ApprovalTimers timers;
     private final ChangeSets changeSets;
 
-    RiskyChangeProcess(RuntimeService runtime, ChangeSets changeSets) {
+    RiskyChangeProcess(RuntimeService runtime, ProcessEngineConfiguration engine, ApprovalTimers timers,
+            ChangeSets changeSets) {
         this.runtime = runtime;
+        this.engine = engine;
+        this.timers = timers;
         this.changeSets = changeSets;
     }
 
-    void start(ChangeSets.ChangeSetRow changeSet, String reason) {
+    /** The change set as submitted. */
+    ChangeSetSummary start(ChangeSets.ChangeSetRow changeSet, String reason) {
         String processInstanceId = runtime.startProcessInstanceByKey(KEY, Long.toString(changeSet.id()), Map.of(
                 "changeSetId", changeSet.id(),
                 "requester", changeSet.requester(),
-                "highTier", changeSet.summary().riskTier() == RiskTier.HIGH)).getId();
-        changeSets.submit(changeSet.id(), reason, processInstanceId);
-        changeSets.event(changeSet.id(), changeSet.requester(), "Submitted for review: " + reason);
+                "highTier", changeSet.summary().riskTier() == RiskTier.HIGH,
+                // the engine's clock, which timers run by (tests move it)
+                "expireAt", timers.expireAt(engine.getClock().getCurrentTime()))).getId();
+        return changeSets.submit(changeSet.id(), reason, processInstanceId, changeSet.requester(),
+                "Submitted for review: " + reason).summary();
     }
 }

@@ -15,7 +15,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.flowable.common.engine.api.delegate.event.AbstractFlowableEventListener;
+import org.flowable.common.engine.api.delegate.event.FlowableEngineEventType;
+import org.flowable.common.engine.api.delegate.event.FlowableEvent;
+import org.flowable.common.engine.api.delegate.event.FlowableEngineEvent;
 import org.flowable.engine.ManagementService;
+import org.flowable.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.flowable.job.service.impl.asyncexecutor.AsyncExecutor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -25,6 +34,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * mvn -Pbench verify: preview vs apply of a 100,000-proforma bulk edit, and what approval adds to a
@@ -37,7 +48,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class ApprovalBenchmark {
 
     static final int BULK = 100_000;
-    static final int SINGLE_RUNS = 60;
+    static final int WARMUPS = 30;
+    static final int SINGLE_RUNS = 200;
 
     @Autowired ProformaService proformas;
     @Autowired ApprovalService approvals;
@@ -45,6 +57,7 @@ class ApprovalBenchmark {
     @Autowired ManagementService management;
     @Autowired JdbcClient jdbc;
     @Autowired org.flowable.engine.TaskService tasks;
+    @Autowired ProcessEngineConfigurationImpl engine;
 
     final Map<String, Object> figures = new LinkedHashMap<>();
 
@@ -82,52 +95,101 @@ class ApprovalBenchmark {
 
     @Test
     @Order(1)
-    void approving_a_one_proforma_change_adds_at_most_50_ms_at_p95() {
+    void approving_a_one_proforma_change_adds_at_most_50_ms_at_p95() throws Exception {
         ApprovalScenario scenario = new ApprovalScenario(proformas, approvals, changeSets, management);
         long id = scenario.proforma(Fixtures.content(Fixtures.uniqueCustomer("BenchOne")));
         List<Double> raw = new ArrayList<>();
         List<Double> approved = new ArrayList<>();
         Map<String, Double> phases = new LinkedHashMap<>();
-        for (int i = 0; i < SINGLE_RUNS; i++) {
-            Users.actAs("staff", "STAFF");
-            ProformaSnapshot current = proformas.find(id).orElseThrow();
-            long start = System.nanoTime();
-            proformas.update(id, current.version(), Fixtures.content(current.content().customerName()));
-            raw.add(millisSince(start));
+        // The apply is left to the async executor, as in production (the test profile switches it off
+        // so that tests drive jobs themselves): the wait includes handing the job over and running it.
+        AsyncExecutor executor = engine.getAsyncExecutor();
+        ProcessEnds ends = new ProcessEnds();
+        engine.getEventDispatcher().addEventListener(ends, FlowableEngineEventType.PROCESS_COMPLETED);
+        executor.start();
+        try {
+            for (int i = 0; i < WARMUPS + SINGLE_RUNS; i++) {
+                Users.actAs("staff", "STAFF");
+                ProformaSnapshot current = proformas.find(id).orElseThrow();
+                long start = System.nanoTime();
+                proformas.update(id, current.version(), Fixtures.content(current.content().customerName()));
+                double rawMs = millisSince(start);
 
-            start = System.nanoTime();
-            ChangeSetDraft draft = approvals.preview(BulkEditRequest.of(Set.of(id), BulkOperation.SET_NOTES, "run " + i));
-            long t1 = System.nanoTime();
-            approvals.submit(draft.id(), "bench");
-            long t2 = System.nanoTime();
-            long changeSet = draft.id();
-            String taskId = tasks.createTaskQuery().processInstanceId(scenario.processInstanceOf(changeSet))
-                    .singleResult().getId();
-            Users.actAs("reviewer", "REVIEWER");
-            approvals.approve(taskId, "ok");
-            long t3 = System.nanoTime();
-            scenario.runApplyJob(changeSet);
-            approved.add(millisSince(start));
-            if (i >= 10) {
+                start = System.nanoTime();
+                ChangeSetDraft draft = approvals.preview(BulkEditRequest.of(Set.of(id), BulkOperation.SET_NOTES, "run " + i));
+                long t1 = System.nanoTime();
+                approvals.submit(draft.id(), "bench");
+                long t2 = System.nanoTime();
+                long changeSet = draft.id();
+                String processInstance = scenario.processInstanceOf(changeSet);
+                CompletableFuture<Void> ended = ends.of(processInstance);
+                String taskId = tasks.createTaskQuery().processInstanceId(processInstance).singleResult().getId();
+                Users.actAs("reviewer", "REVIEWER");
+                approvals.approve(taskId, "ok");
+                long t3 = System.nanoTime();
+                ended.get(30, TimeUnit.SECONDS); // the apply job's transaction, notification included, committed
+                double approvedMs = millisSince(start);
+                assertThat(scenario.statusOf(changeSet)).isEqualTo(ChangeSetStatus.APPLIED);
+                if (i < WARMUPS) {
+                    continue; // caches, connection pool and JIT
+                }
+                raw.add(rawMs);
+                approved.add(approvedMs);
                 phases.merge("preview", (t1 - start) / 1e6, Double::sum);
                 phases.merge("submit", (t2 - t1) / 1e6, Double::sum);
                 phases.merge("approve", (t3 - t2) / 1e6, Double::sum);
                 phases.merge("applyJob", (System.nanoTime() - t3) / 1e6, Double::sum);
             }
-            assertThat(scenario.statusOf(changeSet)).isEqualTo(ChangeSetStatus.APPLIED);
+        } finally {
+            executor.shutdown();
+            engine.getEventDispatcher().removeEventListener(ends);
         }
-        // the first runs warm up caches and the JIT
-        double rawP95 = p95(raw.subList(10, raw.size()));
-        double approvedP95 = p95(approved.subList(10, approved.size()));
-        figures.put("singleRuns", SINGLE_RUNS - 10);
+        double rawP95 = p95(raw);
+        double approvedP95 = p95(approved);
+        figures.put("singleRuns", SINGLE_RUNS);
         figures.put("singleRawApplyP95Ms", round(rawP95));
         figures.put("singleApprovedP95Ms", round(approvedP95));
         figures.put("singleApprovalOverheadP95Ms", round(approvedP95 - rawP95));
-        phases.forEach((phase, total) -> figures.put("singleMeanMs_" + phase, round(total / (SINGLE_RUNS - 10))));
+        figures.put("singleRawApplyMedianMs", round(median(raw)));
+        figures.put("singleApprovedMedianMs", round(median(approved)));
+        phases.forEach((phase, total) -> figures.put("singleMeanMs_" + phase, round(total / SINGLE_RUNS)));
         figures.put("loadAverage", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        System.out.printf("approval bench: one proforma raw p95 %.1f ms, approved p95 %.1f ms%n", rawP95, approvedP95);
+        System.out.printf("approval bench: one proforma raw p95 %.1f ms, approved p95 %.1f ms, overhead p95 %.1f ms%n",
+                rawP95, approvedP95, approvedP95 - rawP95);
         if (com.countersign.bench.BenchSettings.strict()) {
             assertThat(approvedP95 - rawP95).isLessThanOrEqualTo(50.0);
+        }
+    }
+
+    /**
+     * Completes a future when a process instance's last transaction has committed: what the requester
+     * waits for, signalled rather than polled, so that polling neither adds its interval nor loads
+     * the machine.
+     */
+    static final class ProcessEnds extends AbstractFlowableEventListener {
+
+        private final Map<String, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
+
+        CompletableFuture<Void> of(String processInstanceId) {
+            return waiting.computeIfAbsent(processInstanceId, key -> new CompletableFuture<>());
+        }
+
+        @Override
+        public void onEvent(FlowableEvent event) {
+            String processInstanceId = ((FlowableEngineEvent) event).getProcessInstanceId();
+            CompletableFuture<Void> future = of(processInstanceId);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    waiting.remove(processInstanceId);
+                    future.complete(null);
+                }
+            });
+        }
+
+        @Override
+        public boolean isFailOnException() {
+            return true;
         }
     }
 
@@ -164,6 +226,12 @@ class ApprovalBenchmark {
         List<Double> sorted = new ArrayList<>(samples);
         Collections.sort(sorted);
         return sorted.get((int) Math.ceil(0.95 * sorted.size()) - 1);
+    }
+
+    private static double median(List<Double> samples) {
+        List<Double> sorted = new ArrayList<>(samples);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
     }
 
     private static double round(double value) {

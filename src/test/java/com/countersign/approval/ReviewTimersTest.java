@@ -2,8 +2,11 @@ package com.countersign.approval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.countersign.proforma.ProformaFilter;
 import com.countersign.proforma.ProformaService;
+import com.countersign.proforma.ProformaStatus;
 import com.countersign.support.CountersignTest;
+import com.countersign.support.Fixtures;
 import com.countersign.support.Users;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,6 +87,32 @@ class ReviewTimersTest {
         assertThat(changeSets.notificationsFor("staff", 50)).anySatisfy(n -> assertThat(n.message())
                 .isEqualTo("Change set " + changeSet + " expired without a decision."));
         ids.forEach(id -> assertThat(proformas.find(id)).isPresent());
+    }
+
+    @Test
+    void a_high_tier_change_set_waiting_for_the_manager_expires_seven_days_after_it_was_submitted() {
+        String customer = Fixtures.uniqueCustomer("ExpireSecond");
+        for (int i = 0; i < 2; i++) {
+            scenario.proforma(Fixtures.content(customer, ProformaStatus.DRAFT,
+                    List.of(Fixtures.line("Turbine", "1", "60000", "20"))));
+        }
+        long changeSet = scenario.submitted(BulkEditRequest.matching(
+                new ProformaFilter(null, customer, Set.of(), null, null), BulkOperation.SHIFT_VALID_UNTIL, "14"),
+                "extended offer");
+        assertThat(changeSets.find(changeSet).orElseThrow().summary().riskTier()).isEqualTo(RiskTier.HIGH);
+        engine.getClock().setCurrentTime(Date.from(Instant.now().plus(Duration.ofDays(6))));
+        scenario.approveAsReviewer(changeSet);
+        assertThat(scenario.statusOf(changeSet)).isEqualTo(ChangeSetStatus.PENDING_REVIEW);
+
+        fireTimersDueAfter(changeSet, Duration.ofDays(7).minusHours(1));
+        assertThat(scenario.statusOf(changeSet)).as("not yet").isEqualTo(ChangeSetStatus.PENDING_REVIEW);
+        fireTimersDueAfter(changeSet, Duration.ofDays(7).plusHours(1));
+
+        assertThat(scenario.statusOf(changeSet)).as("a week after submission, not after the review")
+                .isEqualTo(ChangeSetStatus.EXPIRED);
+        assertThat(tasks.createTaskQuery().processInstanceId(scenario.processInstanceOf(changeSet)).count()).isZero();
+        assertThat(changeSets.notificationsFor("staff", 50)).anySatisfy(n -> assertThat(n.message())
+                .isEqualTo("Change set " + changeSet + " expired without a decision."));
     }
 
     /** Moves the engine clock and runs, one by one, every timer of this change set that is then due. */

@@ -3,12 +3,16 @@ package com.countersign.approval;
 import com.countersign.base.NotFoundException;
 import com.countersign.base.db.WriteContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -17,7 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * all. Its own transaction because the guard's count check runs at commit: a failed apply must be
  * recorded as FAILED in a separate transaction, and the Flowable job that called us must still
  * complete. Idempotent by status: only an APPROVED change set is applied, so a re-delivered job
- * finds APPLIED or FAILED and does nothing.
+ * finds APPLIED or FAILED and does nothing. Losing the database mid-apply (a restart, a killed
+ * backend) is not a verdict on the change: the job fails and is retried, the change set stays APPROVED.
  */
 @Component
 class ChangeSetApplier {
@@ -41,9 +46,10 @@ class ChangeSetApplier {
     ChangeSetStatus apply(long id) {
         try {
             return newTransaction.execute(tx -> applyNow(id));
-        } catch (TransientDataAccessException e) {
-            throw e; // the job is retried; nothing was committed
         } catch (RuntimeException e) {
+            if (lostTheDatabase(e)) {
+                throw e; // the job is retried; the transaction was rolled back with the connection
+            }
             String reason = reasonOf(e);
             return newTransaction.execute(tx -> {
                 if (changeSets.failed(id, reason)) {
@@ -117,6 +123,31 @@ class ChangeSetApplier {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Unreadable parameters of change set " + changeSet.id(), e);
         }
+    }
+
+    /**
+     * A failure of the connection rather than of the change: a transient error, no connection to be
+     * had, or a server that went away mid-transaction (restart, failover, terminated backend). The
+     * apply's transaction is rolled back with it, so the change set must stay APPROVED for the
+     * retried job instead of being marked FAILED.
+     */
+    static boolean lostTheDatabase(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof TransientDataAccessException || cause instanceof DataAccessResourceFailureException
+                    || cause instanceof CannotCreateTransactionException) {
+                return true;
+            }
+            if (cause instanceof TransactionSystemException rollbackFailed
+                    && rollbackFailed.getApplicationException() != null
+                    && lostTheDatabase(rollbackFailed.getApplicationException())) {
+                return true; // the rollback failed on the dead connection and hid the original failure
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true; // connection exception; admin/crash shutdown, cannot connect now
+            }
+        }
+        return false;
     }
 
     private static String reasonOf(Throwable e) {

@@ -32,6 +32,7 @@ class ChangeSetApplyTest {
     @Autowired ManagementService management;
     @Autowired ApprovalSteps steps;
     @Autowired JdbcClient jdbc;
+    @Autowired javax.sql.DataSource dataSource;
 
     ApprovalScenario scenario;
 
@@ -100,6 +101,65 @@ class ChangeSetApplyTest {
         assertThat(scenario.statusOf(changeSet)).isEqualTo(ChangeSetStatus.APPLIED);
         assertThat(jdbc.sql("select distinct unit_price from proforma_line where proforma_id in (:ids)")
                 .param("ids", ids).query(BigDecimal.class).list()).containsExactly(new BigDecimal("935.0000"));
+    }
+
+    /**
+     * A PostgreSQL restart or a killed backend mid-apply is no verdict on the change: the job fails
+     * for a retry and the change set stays APPROVED (it used to be marked FAILED for good).
+     */
+    @Test
+    void losing_the_connection_mid_apply_leaves_the_change_set_approved_and_the_retry_applies_it() throws Exception {
+        Set<Long> ids = scenario.proformas(2, "Lost");
+        long changeSet = scenario.submitted(BulkEditRequest.of(ids, BulkOperation.SET_NOTES, "after the retry"), "lost");
+        scenario.approveAsReviewer(changeSet);
+        String before = Tables.checksum(jdbc);
+        String jobId = scenario.jobsOf(changeSet).get(0).getId();
+
+        java.util.concurrent.atomic.AtomicReference<Throwable> jobFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread job;
+        try (java.sql.Connection holder = dataSource.getConnection()) {
+            // hold one target's row lock, so the apply waits where we can see it
+            holder.setAutoCommit(false);
+            try (var lock = holder.prepareStatement("select id from proforma where id = ? for update")) {
+                lock.setLong(1, ids.iterator().next());
+                lock.executeQuery().close();
+            }
+            job = new Thread(() -> {
+                try {
+                    management.executeJob(jobId);
+                } catch (Throwable e) {
+                    jobFailure.set(e);
+                }
+            });
+            job.start();
+            Integer applying = null;
+            for (int i = 0; i < 200 && applying == null; i++) {
+                applying = jdbc.sql("""
+                        select pid from pg_stat_activity
+                         where wait_event_type = 'Lock' and query like '%change_set_target%for update of p%'
+                        """).query(Integer.class).optional().orElse(null);
+                Thread.sleep(50);
+            }
+            assertThat(applying).as("the apply waiting for the row lock").isNotNull();
+            // what a fast shutdown does to every backend: SQLSTATE 57P01
+            jdbc.sql("select pg_terminate_backend(:pid)").param("pid", applying).query(Boolean.class).single();
+            job.join(30_000);
+            holder.rollback();
+        }
+
+        assertThat(jobFailure.get()).as("the job fails, to be retried").isNotNull();
+        assertThat(scenario.statusOf(changeSet)).isEqualTo(ChangeSetStatus.APPROVED);
+        assertThat(Tables.checksum(jdbc)).isEqualTo(before);
+
+        // the retry (Flowable moved the failed job to the timer jobs, due after the retry wait)
+        org.flowable.job.api.Job retry = management.createTimerJobQuery()
+                .processInstanceId(scenario.processInstanceOf(changeSet)).singleResult();
+        management.moveTimerToExecutableJob(retry.getId());
+        scenario.runApplyJob(changeSet);
+
+        assertThat(scenario.statusOf(changeSet)).isEqualTo(ChangeSetStatus.APPLIED);
+        assertThat(jdbc.sql("select count(*) from proforma_version where change_set_id = :cs")
+                .param("cs", changeSet).query(Integer.class).single()).isEqualTo(2);
     }
 
     @Test

@@ -49,10 +49,9 @@ class RecoveryPlans {
                  cs_lines as materialized (
                      select distinct proforma_id from proforma_line_version where change_set_id = :undone),
                  cs_txids as materialized (
-                     select distinct txid from (select txid from proforma_version where change_set_id = :undone
-                                                union all
-                                                select txid from proforma_line_version where change_set_id = :undone) x),
-                 touched as materialized (
+                     select txid from proforma_version where change_set_id = :undone
+                     union select txid from proforma_line_version where change_set_id = :undone),
+                 touched as (
                      select coalesce(h.proforma_id, l.proforma_id) as proforma_id, h.first_v, h.last_v,
                             l.proforma_id is not null as lines_touched
                        from cs_headers h full join cs_lines l on l.proforma_id = h.proforma_id),
@@ -62,11 +61,11 @@ class RecoveryPlans {
                        from touched t join proforma_version v on v.proforma_id = t.proforma_id
                       group by t.proforma_id),
                  later as (
-                     select proforma_id from proforma_version
-                      where valid_from >= :since and txid not in (select txid from cs_txids)
+                     select v.proforma_id from proforma_version v
+                      where v.valid_from >= :since and not exists (select 1 from cs_txids c where c.txid = v.txid)
                      union
-                     select proforma_id from proforma_line_version
-                      where valid_from >= :since and txid not in (select txid from cs_txids)),
+                     select v.proforma_id from proforma_line_version v
+                      where v.valid_from >= :since and not exists (select 1 from cs_txids c where c.txid = v.txid)),
                  item as (
                      select t.proforma_id, coalesce(a.number, cur.number) as number,
                             case when t.first_v is not null and (b.operation is null or b.operation = 'D') then 'DELETE'
@@ -77,10 +76,9 @@ class RecoveryPlans {
                                  else %1$s
                                       || case when t.lines_touched then array['lines'] else array[]::text[] end
                             end as fields,
-                            l.proforma_id is not null as conflict
+                            exists (select 1 from later l where l.proforma_id = t.proforma_id) as conflict
                        from touched t
                        join around r on r.proforma_id = t.proforma_id
-                       left join later l on l.proforma_id = t.proforma_id
                        left join proforma_version b on b.version_id = r.before_v
                        left join proforma_version a on a.version_id = t.last_v
                        left join proforma_version cur on cur.version_id = r.current_v and t.last_v is null)

@@ -37,8 +37,8 @@ class RecoveryPlans {
     /**
      * One item per proforma the change set wrote, in one pass: the versions just before and at the
      * end of the change set are found by grouping the proformas' versions (no look-up per proforma),
-     * the changed fields by comparing the two versions column by column, and the conflicts by one
-     * range scan over the versions written since.
+     * the changed fields by comparing the two versions column by column, and the conflicts (written since by
+     * another change set or none) in the same grouping, so no plan depends on fresh statistics.
      */
     private static final String UNDO_ITEMS = """
             insert into recovery_item (change_set_id, proforma_id, number, action, source_version_id, fields, offered,
@@ -48,24 +48,21 @@ class RecoveryPlans {
                        from proforma_version where change_set_id = :undone group by proforma_id),
                  cs_lines as materialized (
                      select distinct proforma_id from proforma_line_version where change_set_id = :undone),
-                 cs_txids as materialized (
-                     select txid from proforma_version where change_set_id = :undone
-                     union select txid from proforma_line_version where change_set_id = :undone),
                  touched as (
                      select coalesce(h.proforma_id, l.proforma_id) as proforma_id, h.first_v, h.last_v,
                             l.proforma_id is not null as lines_touched
                        from cs_headers h full join cs_lines l on l.proforma_id = h.proforma_id),
                  around as (
                      select t.proforma_id, max(v.version_id) filter (where v.version_id < t.first_v) as before_v,
-                            max(v.version_id) as current_v
+                            max(v.version_id) as current_v,
+                            bool_or(v.valid_from >= :since and v.change_set_id is distinct from :undone) as later
                        from touched t join proforma_version v on v.proforma_id = t.proforma_id
                       group by t.proforma_id),
-                 later as (
-                     select v.proforma_id from proforma_version v
-                      where v.valid_from >= :since and not exists (select 1 from cs_txids c where c.txid = v.txid)
-                     union
-                     select v.proforma_id from proforma_line_version v
-                      where v.valid_from >= :since and not exists (select 1 from cs_txids c where c.txid = v.txid)),
+                 later_lines as (
+                     select t.proforma_id,
+                            bool_or(v.valid_from >= :since and v.change_set_id is distinct from :undone) as later
+                       from touched t join proforma_line_version v on v.proforma_id = t.proforma_id
+                      group by t.proforma_id),
                  item as (
                      select t.proforma_id, coalesce(a.number, cur.number) as number,
                             case when t.first_v is not null and (b.operation is null or b.operation = 'D') then 'DELETE'
@@ -76,9 +73,10 @@ class RecoveryPlans {
                                  else %1$s
                                       || case when t.lines_touched then array['lines'] else array[]::text[] end
                             end as fields,
-                            exists (select 1 from later l where l.proforma_id = t.proforma_id) as conflict
+                            r.later or coalesce(ll.later, false) as conflict
                        from touched t
                        join around r on r.proforma_id = t.proforma_id
+                       left join later_lines ll on ll.proforma_id = t.proforma_id
                        left join proforma_version b on b.version_id = r.before_v
                        left join proforma_version a on a.version_id = t.last_v
                        left join proforma_version cur on cur.version_id = r.current_v and t.last_v is null)

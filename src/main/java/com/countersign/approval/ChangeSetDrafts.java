@@ -87,8 +87,10 @@ class ChangeSetDrafts {
                  where change_set_id = :cs and field = 'status' and before_value in ('ISSUED', 'ACCEPTED')
                 """, id);
         boolean deletes = jdbc.sql(RestoreSql.DELETES).param("cs", id).query(Boolean.class).single();
+        BigDecimal[] gross = jdbc.sql(RestoreSql.GROSS).param("cs", id)
+                .query((rs, n) -> new BigDecimal[] {rs.getBigDecimal(1), rs.getBigDecimal(2)}).single();
         RiskPolicy.Assessment assessment = riskPolicy.assess(new RiskPolicy.Figures(proformas, statusChanges, deletes,
-                BigDecimal.ZERO, totalGross(id)));
+                gross[0], gross[1]));
         changeSets.assess(id, proformas, lines, assessment.tier(), assessment.reasons());
         return new ChangeSetDraft(id, BulkOperation.RESTORE, proformas, lines, changeSets.previewSize(id),
                 assessment.tier(), assessment.reasons());

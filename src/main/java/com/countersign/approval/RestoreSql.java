@@ -85,6 +85,35 @@ final class RestoreSql {
                             where t.change_set_id = :cs and r.deleted)
             """;
 
+    /**
+     * The largest change of one proforma's gross total, and the total value at stake (per proforma the
+     * larger of its gross now and restored), so the risk policy sees what a restore really moves.
+     */
+    static final String GROSS = """
+            select coalesce(max(abs(after - before)), 0), coalesce(sum(greatest(before, after)), 0) from (
+                select proforma_id, sum(before) as before, sum(after) as after from (
+                    select t.proforma_id, %1$s as before,
+                           case when r.deleted or d.proforma_id is not null then 0 else %1$s end as after
+                      from change_set_target t
+                      join change_set_restore r on r.change_set_id = t.change_set_id and r.proforma_id = t.proforma_id
+                      join proforma_line l on l.proforma_id = t.proforma_id
+                      left join change_set_restore_line d
+                             on d.change_set_id = t.change_set_id and d.proforma_id = l.proforma_id and d.position = l.position
+                     where t.change_set_id = :cs
+                    union all
+                    select t.proforma_id, 0, %2$s
+                      from change_set_target t
+                      join change_set_restore r on r.change_set_id = t.change_set_id and r.proforma_id = t.proforma_id
+                      join change_set_restore_line d on d.change_set_id = t.change_set_id and d.proforma_id = t.proforma_id
+                     where t.change_set_id = :cs and not r.deleted and d.present) lines
+                 group by proforma_id) per_proforma
+            """.formatted(gross("l"), gross("d"));
+
+    private static String gross(String line) {
+        return "%1$s.quantity * %1$s.unit_price * (100 + %1$s.tax_rate) / 100".formatted(line);
+    }
+
+
     private static final String TARGET_JOIN = """
             change_set_restore r join change_set_target t
                  on t.change_set_id = r.change_set_id and t.proforma_id = r.proforma_id

@@ -27,73 +27,95 @@ class RecoveryPlans {
     static final String FIELD_ARRAY = HEADER_FIELDS.stream().map(f -> "'" + f + "'")
             .collect(Collectors.joining(", ", "array[", "]::text[]"));
 
+    /** When the change set being undone started writing; later writes by anyone else are conflicts. */
+    private static final String UNDO_SINCE = """
+            select min(valid_from) from (
+                select min(valid_from) as valid_from from proforma_version where change_set_id = :undone
+                union all select min(valid_from) from proforma_line_version where change_set_id = :undone) x
+            """;
+
+    /**
+     * One item per proforma the change set wrote, in one pass: the versions just before and at the
+     * end of the change set are found by grouping the proformas' versions (no look-up per proforma),
+     * the changed fields by comparing the two versions column by column, and the conflicts (written since by
+     * another change set or none) in the same grouping, so no plan depends on fresh statistics.
+     */
     private static final String UNDO_ITEMS = """
-            insert into recovery_item (change_set_id, proforma_id, number, action, source_version_id, fields, conflict,
-                                       since, undone_change_set_id, resolution)
-            with cs_headers as (
+            insert into recovery_item (change_set_id, proforma_id, number, action, source_version_id, fields, offered,
+                                       conflict, since, undone_change_set_id, resolution)
+            with cs_headers as materialized (
                      select proforma_id, min(version_id) as first_v, max(version_id) as last_v
                        from proforma_version where change_set_id = :undone group by proforma_id),
-                 cs_lines as (select distinct proforma_id from proforma_line_version where change_set_id = :undone),
-                 cs_txids as (select txid from proforma_version where change_set_id = :undone
-                              union select txid from proforma_line_version where change_set_id = :undone),
-                 span as (select min(valid_from) as since from (
-                              select valid_from from proforma_version where change_set_id = :undone
-                              union all select valid_from from proforma_line_version where change_set_id = :undone) x),
-                 touched as (select proforma_id from cs_headers union select proforma_id from cs_lines),
+                 cs_lines as materialized (
+                     select distinct proforma_id from proforma_line_version where change_set_id = :undone),
+                 touched as (
+                     select coalesce(h.proforma_id, l.proforma_id) as proforma_id, h.first_v, h.last_v,
+                            l.proforma_id is not null as lines_touched
+                       from cs_headers h full join cs_lines l on l.proforma_id = h.proforma_id),
+                 around as (
+                     select t.proforma_id, max(v.version_id) filter (where v.version_id < t.first_v) as before_v,
+                            max(v.version_id) as current_v,
+                            bool_or(v.valid_from >= :since and v.change_set_id is distinct from :undone) as later
+                       from touched t join proforma_version v on v.proforma_id = t.proforma_id
+                      group by t.proforma_id),
+                 later_lines as (
+                     select t.proforma_id,
+                            bool_or(v.valid_from >= :since and v.change_set_id is distinct from :undone) as later
+                       from touched t join proforma_line_version v on v.proforma_id = t.proforma_id
+                      group by t.proforma_id),
                  item as (
-                     select t.proforma_id, h.first_v, b.version_id as before_v, b.operation as before_op,
-                            a.operation as after_op, to_jsonb(b) as before_row, to_jsonb(a) as after_row,
-                            l.proforma_id is not null as lines_touched, cur.version_id as current_v,
-                            coalesce(a.number, cur.number) as number
+                     select t.proforma_id, coalesce(a.number, cur.number) as number,
+                            case when t.first_v is not null and (b.operation is null or b.operation = 'D') then 'DELETE'
+                                 else 'RESTORE' end as action,
+                            case when t.first_v is null then r.current_v else r.before_v end as source_version_id,
+                            case when t.first_v is null then array['lines']
+                                 when a.operation = 'D' then null
+                                 else %1$s
+                                      || case when t.lines_touched then array['lines'] else array[]::text[] end
+                            end as fields,
+                            r.later or coalesce(ll.later, false) as conflict
                        from touched t
-                       left join cs_headers h on h.proforma_id = t.proforma_id
-                       left join cs_lines l on l.proforma_id = t.proforma_id
-                       left join lateral (select * from proforma_version v
-                                           where v.proforma_id = t.proforma_id and v.version_id < h.first_v
-                                           order by v.version_id desc limit 1) b on true
-                       left join proforma_version a on a.version_id = h.last_v
-                       left join lateral (select * from proforma_version v where v.proforma_id = t.proforma_id
-                                           order by v.version_id desc limit 1) cur on true)
-            select :cs, i.proforma_id, i.number,
-                   case when i.first_v is not null and (i.before_op is null or i.before_op = 'D') then 'DELETE'
-                        else 'RESTORE' end,
-                   case when i.first_v is null then i.current_v else i.before_v end,
-                   case when i.first_v is null then array['lines']
-                        when i.after_op = 'D' then null
-                        else array(select f from unnest(%1$s) f where i.before_row -> f is distinct from i.after_row -> f)
-                             || case when i.lines_touched then array['lines'] else array[]::text[] end end,
-                   exists (select 1 from proforma_version v
-                            where v.proforma_id = i.proforma_id and v.valid_from >= s.since
-                              and v.txid not in (select txid from cs_txids))
-                   or exists (select 1 from proforma_line_version v
-                               where v.proforma_id = i.proforma_id and v.valid_from >= s.since
-                                 and v.txid not in (select txid from cs_txids)),
-                   s.since - interval '1 microsecond', :undone, 'RESTORE'
-              from item i cross join span s
-            """.formatted(FIELD_ARRAY);
+                       join around r on r.proforma_id = t.proforma_id
+                       left join later_lines ll on ll.proforma_id = t.proforma_id
+                       left join proforma_version b on b.version_id = r.before_v
+                       left join proforma_version a on a.version_id = t.last_v
+                       left join proforma_version cur on cur.version_id = r.current_v and t.last_v is null)
+            select :cs, proforma_id, number, action, source_version_id, fields, fields, conflict,
+                   cast(:since as timestamptz) - interval '1 microsecond', :undone, 'RESTORE'
+              from item
+            """.formatted(HEADER_FIELDS.stream()
+            .map(f -> "case when b.%1$s is distinct from a.%1$s then '%1$s' end".formatted(f))
+            .collect(Collectors.joining(", ", "array_remove(array[", "]::text[], null)")));
 
+    /**
+     * Only proformas written since T can differ from their state at T, so only they are looked at:
+     * their version at T, whether they matched the filter then or match it now, and how many
+     * transactions wrote them since (more than one is a conflict).
+     */
     private static final String POINT_IN_TIME_ITEMS = """
-            insert into recovery_item (change_set_id, proforma_id, number, action, source_version_id, fields, conflict,
-                                       since, resolution)
-            with at_t as (
-                     select distinct on (v.proforma_id) v.* from proforma_version v
-                      where v.valid_from <= cast(:at as timestamptz) order by v.proforma_id, v.version_id desc),
-                 now_matching as (select p.id, p.number from proforma p %1$s),
-                 existed as (
-                     select p.* from (select * from at_t where operation <> 'D') p %1$s
-                     union
-                     select a.* from at_t a
-                      where a.operation <> 'D' and a.proforma_id in (select id from now_matching)),
-                 later as (
+            insert into recovery_item (change_set_id, proforma_id, number, action, source_version_id, fields, offered,
+                                       conflict, since, resolution)
+            with changed as materialized (
                      select proforma_id, count(distinct txid) as txs from (
                          select proforma_id, txid from proforma_version where valid_from > cast(:at as timestamptz)
-                         union all select proforma_id, txid from proforma_line_version where valid_from > cast(:at as timestamptz)) x
-                      group by proforma_id)
-            select :cs, e.proforma_id, e.number, 'RESTORE', e.version_id, null::text[], coalesce(l.txs, 0) > 1, cast(:at as timestamptz),
-                   'RESTORE'
-              from existed e left join later l on l.proforma_id = e.proforma_id
+                         union all
+                         select proforma_id, txid from proforma_line_version where valid_from > cast(:at as timestamptz)) x
+                      group by proforma_id),
+                 at_t as materialized (
+                     select distinct on (v.proforma_id) v.* from proforma_version v
+                      where v.proforma_id in (select proforma_id from changed) and v.valid_from <= cast(:at as timestamptz)
+                      order by v.proforma_id, v.version_id desc),
+                 now_matching as (
+                     select p.id, p.number from (select * from proforma where id in (select proforma_id from changed)) p %1$s),
+                 existed as (
+                     select a.* from at_t a
+                      where a.operation <> 'D'
+                        and a.proforma_id in (select p.proforma_id from at_t p %1$s union select id from now_matching))
+            select :cs, e.proforma_id, e.number, 'RESTORE', e.version_id, null::text[], null::text[], c.txs > 1,
+                   cast(:at as timestamptz), 'RESTORE'
+              from existed e join changed c on c.proforma_id = e.proforma_id
             union all
-            select :cs, n.id, n.number, 'CANCEL', null, null, false, cast(:at as timestamptz), 'RESTORE'
+            select :cs, n.id, n.number, 'CANCEL', null, null, null, false, cast(:at as timestamptz), 'RESTORE'
               from now_matching n
              where :cancel and not exists (select 1 from at_t a where a.proforma_id = n.id and a.operation <> 'D')
             """;
@@ -157,7 +179,11 @@ class RecoveryPlans {
     }
 
     int undo(long changeSetId, long undone, Map<Long, ConflictChoice> choices) {
-        int items = jdbc.sql(UNDO_ITEMS).param("cs", changeSetId).param("undone", undone).update();
+        Timestamp since = jdbc.sql(UNDO_SINCE).param("undone", undone).query(Timestamp.class).list().get(0);
+        if (since == null) {
+            return 0;
+        }
+        int items = jdbc.sql(UNDO_ITEMS).param("cs", changeSetId).param("undone", undone).param("since", since).update();
         resolve(changeSetId, choices);
         jdbc.sql(STAGE_HEADERS).param("cs", changeSetId).update();
         jdbc.sql(STAGE_UNDONE_LINES).param("cs", changeSetId).param("undone", undone).update();
@@ -191,47 +217,92 @@ class RecoveryPlans {
                 .param("cs", changeSetId).param("p", proformaId).update());
     }
 
-    List<RecoveryConflict> conflicts(long changeSetId) {
+    int conflictCount(long changeSetId) {
+        return jdbc.sql("select count(*) from recovery_item where change_set_id = :cs and conflict")
+                .param("cs", changeSetId).query(Integer.class).single();
+    }
+
+    /** One page of conflicts, by proforma id, each with what was written to it since. */
+    List<RecoveryConflict> conflicts(long changeSetId, int offset, int limit) {
         return jdbc.sql("""
-                select proforma_id, number, resolution, fields, since, undone_change_set_id from recovery_item
-                 where change_set_id = :cs and conflict order by proforma_id
-                """).param("cs", changeSetId)
+                select proforma_id, number, resolution, fields, offered, since, undone_change_set_id from recovery_item
+                 where change_set_id = :cs and conflict order by proforma_id offset :offset limit :limit
+                """).param("cs", changeSetId).param("offset", offset).param("limit", limit)
                 .query((rs, n) -> {
-                    java.sql.Array fields = rs.getArray("fields");
                     long proformaId = rs.getLong("proforma_id");
+                    List<String> offered = fieldsOrAll(rs.getArray("offered"));
                     return new RecoveryConflict(proformaId, rs.getString("number"),
                             ConflictChoice.Resolution.valueOf(rs.getString("resolution")),
-                            fields == null ? List.copyOf(RESTORABLE.stream().sorted().toList())
-                                    : List.of((String[]) fields.getArray()),
+                            fieldsOrAll(rs.getArray("fields")), offered,
                             laterChanges(proformaId, rs.getTimestamp("since").toInstant(),
                                     (Long) rs.getObject("undone_change_set_id")));
                 })
                 .list();
     }
 
-    /** Everything written to the proforma after {@code since}, except by the change set being undone. */
+    private static List<String> fieldsOrAll(java.sql.Array fields) throws java.sql.SQLException {
+        if (fields == null) {
+            return Stream.concat(HEADER_FIELDS.stream(), Stream.of(LINES)).toList();
+        }
+        return List.of((String[]) fields.getArray());
+    }
+
+    private static final String LATER_CHANGES = """
+            select 'v' || v.version_id as grp, v.valid_from, v.actor, v.change_set_id, v.operation,
+                   f.field, f.before, f.after
+              from proforma_version v
+              left join lateral (select * from proforma_version x
+                                  where x.proforma_id = v.proforma_id and x.version_id < v.version_id
+                                  order by x.version_id desc limit 1) prev on true
+              left join lateral (values %s) f(field, before, after)
+                     on v.operation <> 'D' and f.before is distinct from f.after
+             where v.proforma_id = :p and v.valid_from > cast(:since as timestamptz)
+               and coalesce(v.change_set_id, -1) <> coalesce(cast(:undone as bigint), -2)
+            union all
+            select 't' || lv.txid, lv.valid_from, lv.actor, lv.change_set_id, 'U', 'line ' || (lv.position + 1),
+                   %2$s, case when lv.operation <> 'D' then %3$s end
+              from proforma_line_version lv
+              left join lateral (select * from proforma_line_version x
+                                  where x.proforma_id = lv.proforma_id and x.position = lv.position
+                                    and x.version_id < lv.version_id
+                                  order by x.version_id desc limit 1) pl on true
+             where lv.proforma_id = :p and lv.valid_from > cast(:since as timestamptz)
+               and coalesce(lv.change_set_id, -1) <> coalesce(cast(:undone as bigint), -2)
+             order by 2, 1, 6
+            """.formatted(HEADER_FIELDS.stream().map(f -> "('%1$s', prev.%1$s::text, v.%1$s::text)".formatted(f))
+            .collect(Collectors.joining(", ")), lineText("pl"), lineText("lv"));
+
+    private static String lineText(String alias) {
+        return "case when %1$s.operation <> 'D' then %1$s.description || ': ' || %1$s.quantity || ' × ' || %1$s.unit_price || ' @ ' || %1$s.tax_rate || '%%' end"
+                .formatted(alias);
+    }
+
+    /**
+     * Everything written to the proforma after {@code since}, except by the change set being undone:
+     * one entry per header version and one per transaction that wrote lines, with before and after.
+     */
     List<LaterChange> laterChanges(long proformaId, Instant since, Long undone) {
-        return jdbc.sql("""
-                select v.valid_from, v.actor, v.change_set_id, v.operation,
-                       array(select e.key from jsonb_each(to_jsonb(v)) e
-                              where e.key = any(%s) and (prev.r is null or e.value is distinct from prev.r -> e.key)
-                              order by e.key) as fields
-                  from proforma_version v
-                  left join lateral (select to_jsonb(x) as r from proforma_version x
-                                      where x.proforma_id = v.proforma_id and x.version_id < v.version_id
-                                      order by x.version_id desc limit 1) prev on true
-                 where v.proforma_id = :p and v.valid_from > cast(:since as timestamptz) and coalesce(v.change_set_id, -1) <> coalesce(cast(:undone as bigint), -2)
-                union all
-                select min(lv.valid_from), min(lv.actor), min(lv.change_set_id), 'U',
-                       array_agg('line ' || lv.position order by lv.position)
-                  from proforma_line_version lv
-                 where lv.proforma_id = :p and lv.valid_from > cast(:since as timestamptz) and coalesce(lv.change_set_id, -1) <> coalesce(cast(:undone as bigint), -2)
-                 group by lv.txid
-                 order by 1
-                """.formatted(FIELD_ARRAY)).param("p", proformaId).param("since", Timestamp.from(since))
+        Map<String, LaterChange> changes = new java.util.LinkedHashMap<>();
+        jdbc.sql(LATER_CHANGES).param("p", proformaId).param("since", Timestamp.from(since))
                 .param("undone", undone, java.sql.Types.BIGINT)
-                .query((rs, n) -> new LaterChange(rs.getTimestamp(1).toInstant(), rs.getString(2),
-                        (Long) rs.getObject(3), rs.getString(4), List.of((String[]) rs.getArray(5).getArray())))
-                .list();
+                .query(rs -> {
+                    LaterChange change = changes.computeIfAbsent(rs.getString("grp"), k -> {
+                        try {
+                            return new LaterChange(rs.getTimestamp("valid_from").toInstant(), rs.getString("actor"),
+                                    (Long) rs.getObject("change_set_id"), rs.getString("operation"),
+                                    new java.util.ArrayList<>(), new java.util.ArrayList<>());
+                        } catch (java.sql.SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+                    String field = rs.getString("field");
+                    if (field != null) {
+                        change.fields().add(field);
+                        change.changes().add(new LaterChange.FieldChange(field, rs.getString("before"),
+                                rs.getString("after")));
+                    }
+                });
+        return changes.values().stream().map(c -> new LaterChange(c.at(), c.actor(), c.changeSetId(), c.operation(),
+                List.copyOf(c.fields()), List.copyOf(c.changes()))).toList();
     }
 }

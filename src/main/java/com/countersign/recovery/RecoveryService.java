@@ -5,6 +5,7 @@ import com.countersign.approval.ChangeSetDraft;
 import com.countersign.approval.ChangeSetStatus;
 import com.countersign.approval.ChangeSetSummary;
 import com.countersign.approval.RestoreRequest;
+import com.countersign.base.WriteGate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.List;
@@ -28,9 +29,12 @@ public class RecoveryService {
     private final RecoveryPlans plans;
     private final RecoveryReports reports;
     private final ObjectMapper json;
+    private final WriteGate writeGate;
 
-    RecoveryService(ApprovalService approvals, RecoveryPlans plans, RecoveryReports reports, ObjectMapper json) {
+    RecoveryService(ApprovalService approvals, RecoveryPlans plans, RecoveryReports reports, ObjectMapper json,
+            WriteGate writeGate) {
         this.approvals = approvals;
+        this.writeGate = writeGate;
         this.plans = plans;
         this.reports = reports;
         this.json = json;
@@ -47,7 +51,7 @@ public class RecoveryService {
         String parameters = json.createObjectNode().put("undo", changeSetId).toString();
         ChangeSetDraft draft = approvals.previewRestore(new RestoreRequest("undo of change set " + changeSetId, parameters,
                 id -> plans.undo(id, changeSetId, choices)));
-        return new RecoveryDraft(draft, plans.conflicts(draft.id()));
+        return draftOf(draft);
     }
 
     @PreAuthorize(RECOVERERS)
@@ -59,12 +63,15 @@ public class RecoveryService {
                 : "proformas matching " + restore.filter()) + " as of " + restore.at();
         ChangeSetDraft draft = approvals.previewRestore(new RestoreRequest(selection, parameters,
                 id -> plans.pointInTime(id, restore, choices)));
-        return new RecoveryDraft(draft, plans.conflicts(draft.id()));
+        return draftOf(draft);
     }
 
     @PreAuthorize(RECOVERERS)
     @Transactional
     public ChangeSetSummary submit(long restoreChangeSetId, String reason) {
+        // A restore writes proformas: submitted while editing is locked, it would be approved and
+        // then fail at apply time. Refused now, with the lock's message; the draft stays as it is.
+        writeGate.requireOpen();
         return approvals.submitRestore(restoreChangeSetId, reason);
     }
 
@@ -75,9 +82,20 @@ public class RecoveryService {
     }
 
     @PreAuthorize(RECOVERERS)
-    public List<RecoveryConflict> conflicts(long restoreChangeSetId) {
+    public List<RecoveryConflict> conflicts(long restoreChangeSetId, int offset, int limit) {
         approvals.detail(restoreChangeSetId);
-        return plans.conflicts(restoreChangeSetId);
+        return plans.conflicts(restoreChangeSetId, offset, limit);
+    }
+
+    @PreAuthorize(RECOVERERS)
+    public int conflictCount(long restoreChangeSetId) {
+        approvals.detail(restoreChangeSetId);
+        return plans.conflictCount(restoreChangeSetId);
+    }
+
+    private RecoveryDraft draftOf(ChangeSetDraft draft) {
+        return new RecoveryDraft(draft, plans.conflictCount(draft.id()),
+                plans.conflicts(draft.id(), 0, RecoveryDraft.FIRST_PAGE));
     }
 
     @PreAuthorize(RECOVERERS)

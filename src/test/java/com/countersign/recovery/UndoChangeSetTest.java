@@ -1,10 +1,13 @@
 package com.countersign.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.countersign.approval.ApprovalService;
 import com.countersign.approval.BulkOperation;
 import com.countersign.approval.ChangeSetStatus;
+import com.countersign.base.EditingLockedException;
+import com.countersign.lock.EditLockService;
 import com.countersign.proforma.ProformaContent;
 import com.countersign.proforma.ProformaService;
 import com.countersign.proforma.ProformaStatus;
@@ -30,6 +33,7 @@ class UndoChangeSetTest {
     @Autowired RuntimeService runtime;
     @Autowired ManagementService management;
     @Autowired JdbcClient jdbc;
+    @Autowired EditLockService locks;
 
     RecoveryScenario scenario;
 
@@ -143,6 +147,42 @@ class UndoChangeSetTest {
         assertThat(redo.conflicts()).isEmpty();
         assertThat(scenario.restoreApplied(redo)).isEqualTo(ChangeSetStatus.APPLIED);
         assertThat(scenario.contentOf(Set.of(id, other))).isEqualTo(shifted);
+    }
+
+    @Test
+    void the_risk_policy_sees_how_far_an_undo_moves_a_gross_total() {
+        List<com.countersign.proforma.ProformaLine> licence = List.of(Fixtures.line("Licence", "1", "1200.00", "19"));
+        Set<Long> ids = Set.of(
+                scenario.create(Fixtures.content(Fixtures.uniqueCustomer("Gross"), ProformaStatus.DRAFT, licence)),
+                scenario.create(Fixtures.content(Fixtures.uniqueCustomer("Gross"), ProformaStatus.DRAFT, licence)));
+        long doubled = scenario.bulkApplied(ids, BulkOperation.ADJUST_LINE_PRICES, "100");
+
+        RecoveryDraft undo = scenario.previewUndo(doubled, Map.of());
+
+        // 1,200.00 net at 19 % back from 2,400.00: the gross total moves by 1,428.00, above the 1,000 threshold
+        assertThat(undo.changeSet().riskReasons()).anySatisfy(reason ->
+                assertThat(reason).startsWith("changes a gross total by 1428.00"));
+    }
+
+    @Test
+    void a_restore_is_not_submitted_while_editing_is_locked_and_stays_a_draft() {
+        Set<Long> ids = Set.of(scenario.create(Fixtures.content(Fixtures.uniqueCustomer("Locked"))),
+                scenario.create(Fixtures.content(Fixtures.uniqueCustomer("Locked"))));
+        long bulk = scenario.bulkApplied(ids, BulkOperation.SET_NOTES, "during the incident");
+        RecoveryDraft undo = scenario.previewUndo(bulk, Map.of());
+        Users.actAs("manager", "MANAGER");
+        locks.lock("incident: checking the damage", null);
+        try {
+            assertThatThrownBy(() -> recovery.submit(undo.changeSet().id(), "undo the notes"))
+                    .isInstanceOf(EditingLockedException.class)
+                    .hasMessageContaining("Editing is locked");
+            assertThat(scenario.status(undo.changeSet().id())).isEqualTo(ChangeSetStatus.DRAFT);
+        } finally {
+            Users.actAs("manager", "MANAGER");
+            locks.unlock("checked");
+        }
+        assertThat(scenario.restoreApplied(undo)).isEqualTo(ChangeSetStatus.APPLIED);
+        assertThat(scenario.field(ids.iterator().next(), "notes")).isNull();
     }
 
     private void editCustomer(long id, String customer) {

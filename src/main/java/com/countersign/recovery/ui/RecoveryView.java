@@ -3,11 +3,16 @@ package com.countersign.recovery.ui;
 import com.countersign.approval.ApprovalService;
 import com.countersign.approval.ChangeSetStatus;
 import com.countersign.approval.ChangeSetSummary;
+import com.countersign.base.EditingLockedException;
+import com.countersign.base.WriteGate;
+import com.countersign.base.ui.MainLayout;
 import com.countersign.proforma.ProformaFilter;
 import com.countersign.recovery.ChangeSummary;
 import com.countersign.recovery.ChangedRows;
 import com.countersign.recovery.PointInTimeRestore;
 import com.countersign.recovery.RecoveryService;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
@@ -23,6 +28,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -61,10 +67,11 @@ public class RecoveryView extends VerticalLayout {
     final RestorePanel restore;
 
     private final transient RecoveryService recovery;
+    private Registration lockWatch;
 
-    public RecoveryView(RecoveryService recovery, ApprovalService approvals) {
+    public RecoveryView(RecoveryService recovery, ApprovalService approvals, WriteGate writeGate) {
         this.recovery = recovery;
-        this.restore = new RestorePanel(approvals);
+        this.restore = new RestorePanel(approvals, recovery, writeGate);
         changeSets.addColumn(ChangeSetSummary::id).setHeader("#").setAutoWidth(true);
         changeSets.addColumn(ChangeSetSummary::kind).setHeader("Kind").setAutoWidth(true);
         changeSets.addColumn(ChangeSetSummary::status).setHeader("Status").setAutoWidth(true);
@@ -105,6 +112,20 @@ public class RecoveryView extends VerticalLayout {
                 restore);
         restore.submit.addClickListener(e -> submit());
         refresh();
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        lockWatch = MainLayout.onWriteGateChange(event.getUI(), restore::update);
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (lockWatch != null) {
+            lockWatch.remove();
+        }
+        super.onDetach(event);
     }
 
     void refresh() {
@@ -156,7 +177,7 @@ public class RecoveryView extends VerticalLayout {
     private static void attempt(Supplier<Void> action) {
         try {
             action.get();
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (IllegalArgumentException | IllegalStateException | EditingLockedException e) {
             Notification.show(e.getMessage()).addThemeVariants(NotificationVariant.LUMO_ERROR);
         }
     }

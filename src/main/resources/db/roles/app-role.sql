@@ -7,6 +7,9 @@ grant usage, create on schema public to countersign_app;
 grant select, insert, update, delete on proforma, proforma_line, app_user, app_user_role, change_set,
       guard_commit_check to countersign_app;
 grant select, insert on proforma_version, proforma_line_version to countersign_app;
+-- ANALYZE of history before a large recovery plan (MAINTAIN allows no trigger or DDL change). PostgreSQL 17
+-- and later; on an older server leave this line out (recovery then waits for autovacuum to analyze).
+grant maintain on proforma_version, proforma_line_version to countersign_app;
 grant select on proforma_history, proforma_line_history, databasechangelog to countersign_app;
 -- Approval: drafts (targets and preview) are discarded with DELETE; decisions, events and the risk
 -- policy's audit are only appended.

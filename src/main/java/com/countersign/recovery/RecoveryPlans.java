@@ -183,6 +183,8 @@ class RecoveryPlans {
         if (since == null) {
             return 0;
         }
+        freshStatistics(jdbc.sql("select count(*) from proforma_version where change_set_id = :undone")
+                .param("undone", undone).query(Long.class).single());
         int items = jdbc.sql(UNDO_ITEMS).param("cs", changeSetId).param("undone", undone).param("since", since).update();
         resolve(changeSetId, choices);
         jdbc.sql(STAGE_HEADERS).param("cs", changeSetId).update();
@@ -193,6 +195,8 @@ class RecoveryPlans {
     int pointInTime(long changeSetId, PointInTimeRestore restore, Map<Long, ConflictChoice> choices) {
         SqlCondition condition = restore.filter().toSql();
         Timestamp at = Timestamp.from(restore.at());
+        freshStatistics(jdbc.sql("select count(*) from proforma_version where valid_from > :at")
+                .param("at", at).query(Long.class).single());
         int items = jdbc.sql(POINT_IN_TIME_ITEMS.formatted(condition.where())).params(condition.params())
                 .param("cs", changeSetId).param("at", at).param("cancel", restore.cancelCreatedAfter()).update();
         resolve(changeSetId, choices);
@@ -200,6 +204,21 @@ class RecoveryPlans {
         jdbc.sql(STAGE_LINES_AT).param("cs", changeSetId).param("at", at).update();
         return items;
     }
+
+    /**
+     * A recovery usually follows a large write at once, before autovacuum has analyzed the versions
+     * it appended; planned with those statistics, a plan over 100,000 new versions expects a handful
+     * and runs for minutes. So when the plan reads many recent versions, history is analyzed first
+     * (a sample, well under a second). The application role may do so with PostgreSQL 17's MAINTAIN
+     * privilege (db/roles/app-role.sql); without it PostgreSQL skips with a warning, nothing fails.
+     */
+    private void freshStatistics(long recentVersions) {
+        if (recentVersions >= FRESH_STATISTICS_FROM) {
+            jdbc.sql("analyze proforma_version, proforma_line_version").update();
+        }
+    }
+
+    static final int FRESH_STATISTICS_FROM = 1_000;
 
     /** Conflicts are skipped unless the requester chose otherwise; choices may narrow any proforma's fields. */
     private void resolve(long changeSetId, Map<Long, ConflictChoice> choices) {

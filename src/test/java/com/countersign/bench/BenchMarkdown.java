@@ -79,7 +79,8 @@ public final class BenchMarkdown {
         for (JsonNode report : reports) {
             md.append("\n## %s: %s\n\n".formatted(report.path("name").asText(), report.path("title").asText()));
             List<String> setup = new ArrayList<>();
-            report.path("setup").fields().forEachRemaining(e -> setup.add(e.getKey() + " " + e.getValue().asText()));
+            report.path("setup").fields().forEachRemaining(e -> setup.add(e.getKey() + " "
+                    + (e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString())));
             if (!setup.isEmpty()) {
                 md.append("Setup: ").append(String.join(", ", setup)).append(".  \n");
             }

@@ -1,14 +1,13 @@
 package com.countersign.approval;
 
+import static com.countersign.base.db.WriteContext.currentActor;
+import static com.countersign.base.db.WriteContext.currentRoles;
+
 import com.countersign.base.NotFoundException;
-import com.countersign.base.db.WriteContext;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -42,7 +41,7 @@ public class ApprovalService {
     @PreAuthorize(REQUESTERS)
     @Transactional
     public ChangeSetDraft preview(BulkEditRequest request) {
-        return drafts.bulk(request, me());
+        return drafts.bulk(request, currentActor());
     }
 
     @PreAuthorize("isAuthenticated()")
@@ -71,7 +70,7 @@ public class ApprovalService {
     @PreAuthorize(RECOVERERS)
     @Transactional
     public ChangeSetDraft previewRestore(RestoreRequest request) {
-        return drafts.restore(request, me());
+        return drafts.restore(request, currentActor());
     }
 
     @PreAuthorize(RECOVERERS)
@@ -94,7 +93,7 @@ public class ApprovalService {
     @Transactional
     public void discardRestore(long changeSetId) {
         draftOfMine(changeSetId);
-        changeSets.deleteDraft(changeSetId, me());
+        changeSets.deleteDraft(changeSetId, currentActor());
     }
 
     /** Change sets of every requester, newest first, for the recovery view. */
@@ -107,30 +106,30 @@ public class ApprovalService {
     @Transactional
     public void discard(long changeSetId) {
         draftOfMine(changeSetId);
-        changeSets.deleteDraft(changeSetId, me());
+        changeSets.deleteDraft(changeSetId, currentActor());
     }
 
     @PreAuthorize(DECIDERS)
     public List<ReviewTask> inbox() {
-        return reviewTasks.inboxOf(me(), myRoles());
+        return reviewTasks.inboxOf(currentActor(), currentRoles());
     }
 
     @PreAuthorize(DECIDERS)
     @Transactional
     public void claim(String taskId) {
-        reviewTasks.claim(taskId, me(), myRoles());
+        reviewTasks.claim(taskId, currentActor(), currentRoles());
     }
 
     @PreAuthorize(DECIDERS)
     @Transactional
     public void unclaim(String taskId) {
-        reviewTasks.unclaim(taskId, me());
+        reviewTasks.unclaim(taskId, currentActor());
     }
 
     @PreAuthorize(DECIDERS)
     @Transactional
     public void approve(String taskId, String comment) {
-        reviewTasks.decide(taskId, me(), myRoles(), true, comment);
+        reviewTasks.decide(taskId, currentActor(), currentRoles(), true, comment);
     }
 
     @PreAuthorize(DECIDERS)
@@ -139,17 +138,17 @@ public class ApprovalService {
         if (comment == null || comment.isBlank()) {
             throw new IllegalArgumentException("Say why the change set is rejected");
         }
-        reviewTasks.decide(taskId, me(), myRoles(), false, comment.strip());
+        reviewTasks.decide(taskId, currentActor(), currentRoles(), false, comment.strip());
     }
 
     @PreAuthorize("isAuthenticated()")
     public List<ChangeSetSummary> myRequests() {
-        return changeSets.requestedBy(me(), 200);
+        return changeSets.requestedBy(currentActor(), 200);
     }
 
     @PreAuthorize("isAuthenticated()")
     public List<Notification> myNotifications() {
-        return changeSets.notificationsFor(me(), 50);
+        return changeSets.notificationsFor(currentActor(), 50);
     }
 
     @PreAuthorize("isAuthenticated()")
@@ -161,7 +160,7 @@ public class ApprovalService {
     private ChangeSets.ChangeSetRow draftOfMine(long changeSetId) {
         ChangeSets.ChangeSetRow changeSet = changeSets.find(changeSetId)
                 .orElseThrow(() -> new NotFoundException("Change set " + changeSetId + " does not exist"));
-        if (!changeSet.requester().equals(me())) {
+        if (!changeSet.requester().equals(currentActor())) {
             throw new AccessDeniedException("Change set " + changeSetId + " belongs to " + changeSet.requester());
         }
         if (changeSet.status() != ChangeSetStatus.DRAFT) {
@@ -174,22 +173,10 @@ public class ApprovalService {
         ChangeSetSummary summary = changeSets.find(changeSetId)
                 .orElseThrow(() -> new NotFoundException("Change set " + changeSetId + " does not exist"))
                 .summary();
-        Set<String> roles = myRoles();
-        if (!summary.requestedBy().equals(me()) && roles.stream().noneMatch(Set.of("REVIEWER", "MANAGER", "ADMIN")::contains)) {
+        Set<String> roles = currentRoles();
+        if (!summary.requestedBy().equals(currentActor()) && roles.stream().noneMatch(Set.of("REVIEWER", "MANAGER", "ADMIN")::contains)) {
             throw new AccessDeniedException("Only the requester and the approvers see change set " + changeSetId);
         }
         return summary;
-    }
-
-    private static String me() {
-        return WriteContext.currentActor();
-    }
-
-    private static Set<String> myRoles() {
-        return SecurityContextHolder.getContext().getAuthentication().getAuthorities().stream()
-                .map(GrantedAuthority::getAuthority)
-                .filter(a -> a.startsWith("ROLE_"))
-                .map(a -> a.substring("ROLE_".length()))
-                .collect(Collectors.toUnmodifiableSet());
     }
 }

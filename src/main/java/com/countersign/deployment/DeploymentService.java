@@ -1,18 +1,16 @@
 package com.countersign.deployment;
 
+import static com.countersign.base.db.WriteContext.currentActor;
+import static com.countersign.base.db.WriteContext.currentRoles;
+
 import com.countersign.base.NotFoundException;
-import com.countersign.base.db.WriteContext;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.flowable.engine.RuntimeService;
 import org.flowable.engine.TaskService;
 import org.flowable.task.api.Task;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -47,7 +45,7 @@ public class DeploymentService {
     /** Parses the script and dry-runs it; a refused or failing script throws {@link ScriptRefused}. */
     @PreAuthorize("hasRole('ADMIN')")
     public DryRunReport check(String script) {
-        return dryRun.run(DeploymentScript.parse(script), me(), "Dry run");
+        return dryRun.run(DeploymentScript.parse(script), currentActor(), "Dry run");
     }
 
     /** Parses, dry-runs (rolled back) and submits for review with the dry run's exact count. */
@@ -59,7 +57,7 @@ public class DeploymentService {
             throw new IllegalArgumentException("The description has at most 4000 characters");
         }
         List<ScriptStatement> statements = DeploymentScript.parse(request.script());
-        String me = me();
+        String me = currentActor();
         DryRunReport report = dryRun.run(statements, me, "Dry run: " + request.title().strip());
         long id = transaction.execute(tx -> {
             long changeSetId = deployments.insertChangeSet("Deployment " + request.releaseRef().strip() + ": "
@@ -123,10 +121,10 @@ public class DeploymentService {
         if (task == null) {
             throw new IllegalStateException("Deployment " + id + " has no open review");
         }
-        String me = me();
+        String me = currentActor();
         String step = DeploymentFourEyes.stepOf(task.getTaskDefinitionKey());
         String group = DeploymentFourEyes.REVIEW.equals(step) ? "REVIEWER" : "MANAGER";
-        if (!myRoles().contains(group)) {
+        if (!currentRoles().contains(group)) {
             throw new AccessDeniedException("The " + (group.equals("REVIEWER") ? "review" : "second approval")
                     + " of deployment " + id + " is for a " + group.toLowerCase());
         }
@@ -170,17 +168,5 @@ public class DeploymentService {
         if (value.strip().length() > max) {
             throw new IllegalArgumentException("At most " + max + " characters: " + value.strip().substring(0, 20) + "…");
         }
-    }
-
-    private static String me() {
-        return WriteContext.currentActor();
-    }
-
-    private static Set<String> myRoles() {
-        return SecurityContextHolder.getContext().getAuthentication().getAuthorities().stream()
-                .map(GrantedAuthority::getAuthority)
-                .filter(a -> a.startsWith("ROLE_"))
-                .map(a -> a.substring("ROLE_".length()))
-                .collect(Collectors.toUnmodifiableSet());
     }
 }

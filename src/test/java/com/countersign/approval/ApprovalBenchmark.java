@@ -10,6 +10,7 @@ import com.countersign.bench.BenchSettings;
 import com.countersign.bench.Timing;
 import com.countersign.support.CountersignTest;
 import com.countersign.support.Fixtures;
+import com.countersign.support.Seeds;
 import com.countersign.support.Users;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,7 +75,7 @@ class ApprovalBenchmark {
     @Order(2) // after the single-proforma runs, which the 100,000-row writes would otherwise slow down
     void previewing_a_100000_proforma_bulk_edit_costs_at_most_half_again_its_apply() {
         String customer = Fixtures.uniqueCustomer("Bench");
-        seed(customer, BULK);
+        Seeds.oneLineProformas(jdbc, customer, BULK, "Bench");
         ApprovalScenario scenario = new ApprovalScenario(proformas, approvals, changeSets, management);
         BulkEditRequest request = BulkEditRequest.matching(new ProformaFilter(null, customer, Set.of(), null, null),
                 BulkOperation.ADJUST_LINE_PRICES, "5");
@@ -205,23 +206,6 @@ class ApprovalBenchmark {
         if (BenchSettings.strict()) {
             assertThat(report().missedTargets()).extracting(BenchReport.Figure::label).isEmpty();
         }
-    }
-
-    /** Straight into the tables: inserts are not guarded outside a change set, and history records them. */
-    private void seed(String customer, int count) {
-        jdbc.sql("""
-                insert into proforma (number, customer_name, customer_address, issue_date, valid_until, currency,
-                                      status, created_by, updated_by)
-                select 'PF-2099-' || lpad(nextval('proforma_number_seq')::text, 7, '0'), :customer, 'Bench street 1',
-                       date '2026-01-01', date '2026-02-01', 'EUR', 'DRAFT', 'bench', 'bench'
-                  from generate_series(1, :count)
-                """).param("customer", customer).param("count", count).update();
-        jdbc.sql("""
-                insert into proforma_line (proforma_id, position, description, quantity, unit_price, tax_rate)
-                select id, 0, 'Bench line', 1, 100, 20 from proforma where customer_name = :customer
-                """).param("customer", customer).update();
-        jdbc.sql("analyze proforma").update();
-        jdbc.sql("analyze proforma_line").update();
     }
 
     private static double millisSince(long start) {

@@ -13,6 +13,7 @@ import com.countersign.proforma.ProformaFilter;
 import com.countersign.proforma.ProformaService;
 import com.countersign.proforma.ProformaSnapshot;
 import com.countersign.support.Fixtures;
+import com.countersign.support.Seeds;
 import com.countersign.support.Users;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -90,7 +91,7 @@ class ApplyCrashDrill {
         try (ConfigurableApplicationContext prep = node("drill_template", false, Map.of("countersign.demo.enabled", "true"))) {
             JdbcClient jdbc = prep.getBean(JdbcClient.class);
             String customer = Fixtures.uniqueCustomer("Drill");
-            seed(jdbc, customer, PROFORMAS);
+            Seeds.oneLineProformas(jdbc, customer, PROFORMAS, "Drill");
             ApprovalService approvals = prep.getBean(ApprovalService.class);
             Users.actAs("staff", "STAFF");
             ChangeSetDraft draft = approvals.preview(BulkEditRequest.matching(
@@ -353,23 +354,6 @@ class ApplyCrashDrill {
         // the drill's database holds this one change set
         ReviewTask task = approvals.inbox().stream().findFirst().orElseThrow();
         approvals.approve(task.taskId(), "drill");
-    }
-
-    /** Straight into the tables (inserts are not guarded; history records them), one line each. */
-    private static void seed(JdbcClient jdbc, String customer, int count) {
-        jdbc.sql("""
-                insert into proforma (number, customer_name, customer_address, issue_date, valid_until, currency,
-                                      status, created_by, updated_by)
-                select 'PF-2099-' || lpad(nextval('proforma_number_seq')::text, 7, '0'), :customer, 'Drill street 1',
-                       date '2026-01-01', date '2026-02-01', 'EUR', 'DRAFT', 'drill', 'drill'
-                  from generate_series(1, :count)
-                """).param("customer", customer).param("count", count).update();
-        jdbc.sql("""
-                insert into proforma_line (proforma_id, position, description, quantity, unit_price, tax_rate)
-                select id, 0, 'Drill line', 1, 100, 20 from proforma where customer_name = :customer
-                """).param("customer", customer).update();
-        jdbc.sql("analyze proforma").update();
-        jdbc.sql("analyze proforma_line").update();
     }
 
     private static void waitFor(String what, int seconds, BooleanSupplier condition) throws InterruptedException {

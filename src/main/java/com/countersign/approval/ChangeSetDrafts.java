@@ -69,9 +69,9 @@ class ChangeSetDrafts {
     }
 
     /**
-     * A RESTORE change set: the recovery feature stages the wanted state, and only proformas whose
-     * staged state differs from the current one become targets. May end with no target (everything
-     * skipped as a conflict): then it can be looked at, but not submitted.
+     * A RESTORE change set: the recovery feature stages what the restore changes (only proformas
+     * whose restored state differs from the current one), and those become the targets. May end
+     * with no target (everything skipped as a conflict): then it can be looked at, but not submitted.
      */
     ChangeSetDraft restore(RestoreRequest request, String requester) {
         long id = changeSets.insertDraft("RESTORE", BulkOperation.RESTORE,
@@ -80,11 +80,10 @@ class ChangeSetDrafts {
         int proformas = jdbc.sql(RestoreSql.PIN_TARGETS).param("cs", id).update();
         jdbc.sql(RestoreSql.PREVIEW_FIELDS).param("cs", id).update();
         jdbc.sql(RestoreSql.PREVIEW_WHOLE_PROFORMAS).param("cs", id).update();
-        jdbc.sql(RestoreSql.PREVIEW_LINES).param("cs", id).update();
-        int lines = count("select count(*) from change_set_preview where change_set_id = :cs and position >= 0", id);
+        int lines = count("select count(*) from change_set_restore_line where change_set_id = :cs", id);
         int statusChanges = count("""
                 select count(*) from change_set_preview
-                 where change_set_id = :cs and field = 'status' and before_value in ('ISSUED', 'ACCEPTED')
+                 where change_set_id = :cs and position = -1 and field = 'status' and before_value in ('ISSUED', 'ACCEPTED')
                 """, id);
         boolean deletes = jdbc.sql(RestoreSql.DELETES).param("cs", id).query(Boolean.class).single();
         BigDecimal[] gross = jdbc.sql(RestoreSql.GROSS).param("cs", id)

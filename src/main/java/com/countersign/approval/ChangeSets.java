@@ -198,11 +198,14 @@ class ChangeSets {
 
     List<PreviewRow> preview(long id, int offset, int limit) {
         return jdbc.sql("""
-                select proforma_id, number, position, field, before_value, after_value from change_set_preview
+                select proforma_id, number, position, field, before_value, after_value from (
+                    select change_set_id, proforma_id, number, position, field, before_value, after_value
+                      from change_set_preview
+                    union all %s) preview
                  where change_set_id = :id
                  order by proforma_id, position, field
                  offset :offset limit :limit
-                """).param("id", id).param("offset", offset).param("limit", limit)
+                """.formatted(RestoreSql.PREVIEW_LINE_ROWS)).param("id", id).param("offset", offset).param("limit", limit)
                 .query((rs, n) -> new PreviewRow(rs.getLong("proforma_id"), rs.getString("number"),
                         rs.getInt("position") < 0 ? null : rs.getInt("position"), rs.getString("field"),
                         rs.getString("before_value"), rs.getString("after_value")))
@@ -210,8 +213,10 @@ class ChangeSets {
     }
 
     int previewSize(long id) {
-        return jdbc.sql("select count(*) from change_set_preview where change_set_id = :id").param("id", id)
-                .query(Integer.class).single();
+        return jdbc.sql("""
+                select (select count(*) from change_set_preview where change_set_id = :id)
+                     + (select count(*) from change_set_restore_line where change_set_id = :id and number is not null)
+                """).param("id", id).query(Integer.class).single();
     }
 
     private static ChangeSetRow row(ResultSet rs, int n) throws SQLException {

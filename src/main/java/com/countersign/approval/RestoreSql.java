@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A RESTORE change set as SQL: its staged state ({@code change_set_restore}, {@code
- * change_set_restore_line}, filled by the recovery feature from history) becomes targets, preview
- * and writes, all set-based. Only proformas whose staged state differs from the current one become
- * targets, so the guard's exact count is the number of proformas really restored.
+ * A RESTORE change set as SQL. The recovery feature stages only what the restore changes: a header
+ * row per proforma it deletes, re-creates or puts header fields back on ({@code change_set_restore},
+ * with the version previewed) and a row per line it inserts, updates or deletes
+ * ({@code change_set_restore_line}, the line now beside the line to be). Targets, preview, risk figures and the writes are read from those rows, set-based, so the
+ * guard's exact count is the number of proformas really restored.
  */
 final class RestoreSql {
 
@@ -17,141 +18,123 @@ final class RestoreSql {
     static final List<String> FIELDS = List.of("customer_name", "customer_address", "customer_vat_id", "issue_date",
             "valid_until", "currency", "status", "notes", "source");
 
-    private static final String CURRENT = FIELDS.stream().map(f -> "p." + f).collect(Collectors.joining(", "));
     private static final String STAGED = FIELDS.stream().map(f -> "r." + f).collect(Collectors.joining(", "));
     private static final String LINE = "description, quantity, unit_price, tax_rate";
 
+    /**
+     * Every proforma with a staged header or staged lines, at the version it was previewed at: the
+     * staged header has it (or {@link #ABSENT}); a proforma whose lines alone come back exists now.
+     */
     static final String PIN_TARGETS = """
             insert into change_set_target (change_set_id, proforma_id, previewed_version)
-            select r.change_set_id, r.proforma_id, coalesce(p.version, %1$d)
-              from change_set_restore r left join proforma p on p.id = r.proforma_id
-             where r.change_set_id = :cs
-               and case when p.id is null then not r.deleted
-                        when r.deleted then true
-                        else (%2$s) is distinct from (%3$s)
-                             or exists (select 1 from change_set_restore_line d
-                                          left join proforma_line l on l.proforma_id = d.proforma_id and l.position = d.position
-                                         where d.change_set_id = r.change_set_id and d.proforma_id = r.proforma_id
-                                           and case when d.present
-                                                    then l.proforma_id is null
-                                                         or (l.description, l.quantity, l.unit_price, l.tax_rate)
-                                                            is distinct from (d.description, d.quantity, d.unit_price, d.tax_rate)
-                                                    else l.proforma_id is not null end) end
-            """.formatted(ABSENT, CURRENT, STAGED);
+            select :cs, x.proforma_id, coalesce(r.previewed_version, p.version)
+              from (select proforma_id from change_set_restore where change_set_id = :cs
+                    union
+                    select proforma_id from change_set_restore_line where change_set_id = :cs) x
+              left join change_set_restore r on r.change_set_id = :cs and r.proforma_id = x.proforma_id
+              left join proforma p on p.id = x.proforma_id
+            """;
 
     static final String PREVIEW_FIELDS = """
             insert into change_set_preview (change_set_id, proforma_id, number, position, field, before_value, after_value)
-            select t.change_set_id, p.id, p.number, -1, f.field, f.before, f.after
-              from change_set_target t
-              join change_set_restore r on r.change_set_id = t.change_set_id and r.proforma_id = t.proforma_id
-              join proforma p on p.id = t.proforma_id
+            select r.change_set_id, p.id, p.number, -1, f.field, f.before, f.after
+              from change_set_restore r
+              join proforma p on p.id = r.proforma_id
              cross join lateral (values %s) f(field, before, after)
-             where t.change_set_id = :cs and not r.deleted and f.before is distinct from f.after
+             where r.change_set_id = :cs and r.header_changed and not r.deleted and f.before is distinct from f.after
             """.formatted(FIELDS.stream().map(f -> "('%1$s', p.%1$s::text, r.%1$s::text)".formatted(f))
             .collect(Collectors.joining(", ")));
 
     static final String PREVIEW_WHOLE_PROFORMAS = """
             insert into change_set_preview (change_set_id, proforma_id, number, position, field, before_value, after_value)
-            select t.change_set_id, t.proforma_id, r.number, -1, 'proforma',
+            select r.change_set_id, r.proforma_id, r.number, -1, 'proforma',
                    case when r.deleted then p.status || ', ' || p.customer_name else 'deleted' end,
                    case when r.deleted then 'deleted' else 're-created: ' || r.status || ', ' || r.customer_name end
-              from change_set_target t
-              join change_set_restore r on r.change_set_id = t.change_set_id and r.proforma_id = t.proforma_id
-              left join proforma p on p.id = t.proforma_id
-             where t.change_set_id = :cs and (r.deleted or p.id is null)
-            """;
+              from change_set_restore r
+              left join proforma p on p.id = r.proforma_id
+             where r.change_set_id = :cs and (r.deleted or r.previewed_version = %d)
+            """.formatted(ABSENT);
 
-    static final String PREVIEW_LINES = """
-            insert into change_set_preview (change_set_id, proforma_id, number, position, field, before_value, after_value)
-            select t.change_set_id, t.proforma_id, r.number, d.position, 'line',
-                   l.description || ': ' || l.quantity || ' × ' || l.unit_price || ' @ ' || l.tax_rate || '%',
-                   case when d.present
-                        then d.description || ': ' || d.quantity || ' × ' || d.unit_price || ' @ ' || d.tax_rate || '%' end
-              from change_set_target t
-              join change_set_restore r on r.change_set_id = t.change_set_id and r.proforma_id = t.proforma_id
-              join change_set_restore_line d on d.change_set_id = t.change_set_id and d.proforma_id = t.proforma_id
-              left join proforma_line l on l.proforma_id = d.proforma_id and l.position = d.position
-             where t.change_set_id = :cs and not r.deleted
-               and case when d.present
-                        then l.proforma_id is null
-                             or (l.description, l.quantity, l.unit_price, l.tax_rate)
-                                is distinct from (d.description, d.quantity, d.unit_price, d.tax_rate)
-                        else l.proforma_id is not null end
-            """;
+    /**
+     * The preview's line rows of a restore: its staged lines themselves, rendered when read (see
+     * {@link ChangeSets#preview}), rather than a second copy of 100,000 rows written at preview time.
+     */
+    static final String PREVIEW_LINE_ROWS = """
+            select d.change_set_id, d.proforma_id, d.number, d.position, 'line' as field,
+                   case when d.kind <> 'I' then %s end as before_value,
+                   case when d.kind <> 'D' then %s end as after_value
+              from change_set_restore_line d
+             where d.number is not null
+            """.formatted(lineText("d.before_"), lineText("d."));
+
+    private static String lineText(String prefix) {
+        return "%1$sdescription || ': ' || %1$squantity || ' × ' || %1$sunit_price || ' @ ' || %1$stax_rate || '%%'"
+                .formatted(prefix);
+    }
 
     static final String DELETES = """
-            select exists (select 1 from change_set_target t
-                             join change_set_restore r on r.change_set_id = t.change_set_id and r.proforma_id = t.proforma_id
-                            where t.change_set_id = :cs and r.deleted)
+            select exists (select 1 from change_set_restore r where r.change_set_id = :cs and r.deleted)
             """;
 
     /**
      * The largest change of one proforma's gross total, and the total value at stake (per proforma the
-     * larger of its gross now and restored), so the risk policy sees what a restore really moves.
+     * larger of its gross now and restored), so the risk policy sees what a restore really moves. A
+     * proforma's gross changes by what its staged lines change; a deleted one loses all of it. One
+     * grouping over three inputs, so that no plan joins two aggregates (the staged rows are new to
+     * the statistics, which would take each for a handful of rows).
      */
     static final String GROSS = """
             select coalesce(max(abs(after - before)), 0), coalesce(sum(greatest(before, after)), 0) from (
-                select proforma_id, sum(before) as before, sum(after) as after from (
-                    select t.proforma_id, %1$s as before,
-                           case when r.deleted or d.proforma_id is not null then 0 else %1$s end as after
-                      from change_set_target t
-                      join change_set_restore r on r.change_set_id = t.change_set_id and r.proforma_id = t.proforma_id
-                      join proforma_line l on l.proforma_id = t.proforma_id
-                      left join change_set_restore_line d
-                             on d.change_set_id = t.change_set_id and d.proforma_id = l.proforma_id and d.position = l.position
-                     where t.change_set_id = :cs
-                    union all
-                    select t.proforma_id, 0, %2$s
-                      from change_set_target t
-                      join change_set_restore r on r.change_set_id = t.change_set_id and r.proforma_id = t.proforma_id
-                      join change_set_restore_line d on d.change_set_id = t.change_set_id and d.proforma_id = t.proforma_id
-                     where t.change_set_id = :cs and not r.deleted and d.present) lines
+                select sum(before) as before, case when bool_or(deleted) then 0 else sum(before) + sum(change) end as after
+                  from (select l.proforma_id, %1$s as before, 0 as change, false as deleted
+                          from change_set_target t join proforma_line l on l.proforma_id = t.proforma_id
+                         where t.change_set_id = :cs
+                        union all
+                        select d.proforma_id, 0, case when d.kind <> 'D' then %2$s else 0 end
+                                                 - case when d.kind <> 'I' then %3$s else 0 end, false
+                          from change_set_restore_line d where d.change_set_id = :cs
+                        union all
+                        select r.proforma_id, 0, 0, r.deleted from change_set_restore r where r.change_set_id = :cs) parts
                  group by proforma_id) per_proforma
-            """.formatted(gross("l"), gross("d"));
+            """.formatted(gross("l."), gross("d."), gross("d.before_"));
 
-    private static String gross(String line) {
-        return "%1$s.quantity * %1$s.unit_price * (100 + %1$s.tax_rate) / 100".formatted(line);
+    private static String gross(String prefix) {
+        return "%1$squantity * %1$sunit_price * (100 + %1$stax_rate) / 100".formatted(prefix);
     }
 
-
-    private static final String TARGET_JOIN = """
-            change_set_restore r join change_set_target t
-                 on t.change_set_id = r.change_set_id and t.proforma_id = r.proforma_id
-            """;
-
-    /** Deletions first, then headers, re-creations, and the lines position by position. */
+    /**
+     * Deletions first, then the headers that come back, the version of every other target (it moves
+     * on, as any edit's does; a header just written is past its previewed version already),
+     * re-creations, and the lines by kind. An inserted line that exists after all fails the apply
+     * rather than being skipped: the restore is written whole or not at all.
+     */
     static final List<String> APPLY = List.of("""
-            delete from proforma p using %s
-             where r.change_set_id = :cs and r.deleted and p.id = r.proforma_id and p.version = t.previewed_version
-            """.formatted(TARGET_JOIN), """
+            delete from proforma p using change_set_restore r
+             where r.change_set_id = :cs and r.deleted and p.id = r.proforma_id and p.version = r.previewed_version
+            """, """
             update proforma p set %s, version = p.version + 1, updated_at = now(), updated_by = :actor
-              from %s
-             where r.change_set_id = :cs and not r.deleted and p.id = r.proforma_id and p.version = t.previewed_version
-            """.formatted(FIELDS.stream().map(f -> f + " = r." + f).collect(Collectors.joining(", ")), TARGET_JOIN), """
+              from change_set_restore r
+             where r.change_set_id = :cs and not r.deleted and p.id = r.proforma_id and p.version = r.previewed_version
+            """.formatted(FIELDS.stream().map(f -> f + " = r." + f).collect(Collectors.joining(", "))), """
+            update proforma p set version = p.version + 1, updated_at = now(), updated_by = :actor
+              from change_set_target t
+             where t.change_set_id = :cs and p.id = t.proforma_id and p.version = t.previewed_version
+            """, """
             insert into proforma (id, number, %s, version, created_at, created_by, updated_at, updated_by)
             select r.proforma_id, r.number, %s, coalesce(r.version, 0) + 1, r.created_at, r.created_by, now(), :actor
-              from %s
-             where r.change_set_id = :cs and not r.deleted and t.previewed_version = %d
-            """.formatted(String.join(", ", FIELDS), STAGED, TARGET_JOIN, ABSENT), """
-            delete from proforma_line l using change_set_restore_line d, change_set_target t
-             where d.change_set_id = :cs and t.change_set_id = :cs and t.proforma_id = d.proforma_id
-               and not d.present and l.proforma_id = d.proforma_id and l.position = d.position
+              from change_set_restore r
+             where r.change_set_id = :cs and not r.deleted and r.previewed_version = %d
+            """.formatted(String.join(", ", FIELDS), STAGED, ABSENT), """
+            delete from proforma_line l using change_set_restore_line d
+             where d.change_set_id = :cs and d.kind = 'D' and l.proforma_id = d.proforma_id and l.position = d.position
             """, """
             update proforma_line l
                set description = d.description, quantity = d.quantity, unit_price = d.unit_price, tax_rate = d.tax_rate
-              from change_set_restore_line d, change_set_target t
-             where d.change_set_id = :cs and t.change_set_id = :cs and t.proforma_id = d.proforma_id and d.present
-               and l.proforma_id = d.proforma_id and l.position = d.position
-               and (l.description, l.quantity, l.unit_price, l.tax_rate)
-                   is distinct from (d.description, d.quantity, d.unit_price, d.tax_rate)
+              from change_set_restore_line d
+             where d.change_set_id = :cs and d.kind = 'U' and l.proforma_id = d.proforma_id and l.position = d.position
             """, """
             insert into proforma_line (proforma_id, position, %1$s)
-            select d.proforma_id, d.position, d.description, d.quantity, d.unit_price, d.tax_rate
-              from change_set_restore_line d
-              join change_set_target t on t.change_set_id = d.change_set_id and t.proforma_id = d.proforma_id
-              join proforma p on p.id = d.proforma_id
-             where d.change_set_id = :cs and d.present
-               and not exists (select 1 from proforma_line l where l.proforma_id = d.proforma_id and l.position = d.position)
+            select d.proforma_id, d.position, %1$s from change_set_restore_line d where d.change_set_id = :cs and d.kind = 'I'
             """.formatted(LINE));
 
     private RestoreSql() {}

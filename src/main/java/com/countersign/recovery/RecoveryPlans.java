@@ -81,7 +81,8 @@ class RecoveryPlans {
                        left join proforma_version a on a.version_id = t.last_v
                        left join proforma_version cur on cur.version_id = r.current_v and t.last_v is null)
             select :cs, proforma_id, number, action, source_version_id, fields, fields, conflict,
-                   cast(:since as timestamptz) - interval '1 microsecond', :undone, 'RESTORE'
+                   cast(:since as timestamptz) - interval '1 microsecond', :undone,
+                   case when conflict then 'SKIP' else 'RESTORE' end
               from item
             """.formatted(HEADER_FIELDS.stream()
             .map(f -> "case when b.%1$s is distinct from a.%1$s then '%1$s' end".formatted(f))
@@ -112,7 +113,7 @@ class RecoveryPlans {
                       where a.operation <> 'D'
                         and a.proforma_id in (select p.proforma_id from at_t p %1$s union select id from now_matching))
             select :cs, e.proforma_id, e.number, 'RESTORE', e.version_id, null::text[], null::text[], c.txs > 1,
-                   cast(:at as timestamptz), 'RESTORE'
+                   cast(:at as timestamptz), case when c.txs > 1 then 'SKIP' else 'RESTORE' end
               from existed e join changed c on c.proforma_id = e.proforma_id
             union all
             select :cs, n.id, n.number, 'CANCEL', null, null, null, false, cast(:at as timestamptz), 'RESTORE'
@@ -120,57 +121,108 @@ class RecoveryPlans {
              where :cancel and not exists (select 1 from at_t a where a.proforma_id = n.id and a.operation <> 'D')
             """;
 
-    private static final String STAGE_HEADERS = """
-            insert into change_set_restore (change_set_id, proforma_id, number, deleted, %1$s, version, created_at,
-                                            created_by)
-            select i.change_set_id, i.proforma_id, i.number, i.action = 'DELETE', %2$s,
-                   coalesce(v.version, p.version), coalesce(p.created_at, v.created_at), coalesce(p.created_by, v.created_by)
-              from recovery_item i
-              left join proforma_version v on v.version_id = i.source_version_id
-              left join proforma p on p.id = i.proforma_id
-             where i.change_set_id = :cs and i.resolution <> 'SKIP'
-               and not (i.action in ('DELETE', 'CANCEL') and p.id is null)
-            """.formatted(String.join(", ", HEADER_FIELDS), HEADER_FIELDS.stream().map(f -> """
-            case when i.action = 'DELETE' then null
-                 when i.action = 'CANCEL' then %2$s
-                 when p.id is null or i.fields is null or '%1$s' = any(i.fields) then v.%1$s
-                 else p.%1$s end""".formatted(f, f.equals("status") ? "'CANCELLED'" : "p." + f))
-            .collect(Collectors.joining(", ")));
+    /** previewed_version of a proforma that does not exist now and is re-created (as in the approval feature). */
+    private static final int RESTORE_ABSENT = -1;
 
     private static final String RESTORED_LINES_OF = """
-            select proforma_id from recovery_item
+            select proforma_id, number from recovery_item
              where change_set_id = :cs and resolution <> 'SKIP' and action = 'RESTORE'
                and (fields is null or 'lines' = any(fields))
             """;
 
-    private static final String STAGE_UNDONE_LINES = """
-            insert into change_set_restore_line (change_set_id, proforma_id, position, present, description, quantity,
-                                                 unit_price, tax_rate)
-            select :cs, f.proforma_id, f.position, coalesce(b.operation <> 'D', false), b.description, b.quantity,
-                   b.unit_price, b.tax_rate
-              from (select proforma_id, position, min(version_id) as first_v from proforma_line_version
-                     where change_set_id = :undone group by proforma_id, position) f
-              left join lateral (select * from proforma_line_version b
-                                  where b.proforma_id = f.proforma_id and b.position = f.position
-                                    and b.version_id < f.first_v order by b.version_id desc limit 1) b on true
-             where f.proforma_id in (%s)
-            """.formatted(RESTORED_LINES_OF);
+    /**
+     * Stages the lines that differ between {@code wanted} (the state to restore: present or not,
+     * and the values) and {@code l} (the lines now), each as the insert, update or delete it
+     * takes, with the line now beside the line to be, and the proforma's number (each row is also a
+     * line of the change set's preview).
+     */
+    private static final String STAGE_LINE_DIFF = """
+            insert into change_set_restore_line (change_set_id, proforma_id, position, kind, description, quantity,
+                                                 unit_price, tax_rate, before_description, before_quantity,
+                                                 before_unit_price, before_tax_rate, number)
+            %1$s
+            select :cs, coalesce(w.proforma_id, l.proforma_id), coalesce(w.position, l.position),
+                   case when not coalesce(w.present, false) then 'D' when l.proforma_id is null then 'I' else 'U' end,
+                   case when w.present then w.description end, case when w.present then w.quantity end,
+                   case when w.present then w.unit_price end, case when w.present then w.tax_rate end,
+                   l.description, l.quantity, l.unit_price, l.tax_rate, %4$s
+              from wanted w %2$s join %3$s l on l.proforma_id = w.proforma_id and l.position = w.position
+             where case when coalesce(w.present, false)
+                        then l.proforma_id is null
+                             or (l.description, l.quantity, l.unit_price, l.tax_rate)
+                                is distinct from (w.description, w.quantity, w.unit_price, w.tax_rate)
+                        else l.proforma_id is not null end
+            """;
 
-    private static final String STAGE_LINES_AT = """
-            insert into change_set_restore_line (change_set_id, proforma_id, position, present, description, quantity,
-                                                 unit_price, tax_rate)
+    /** An undo puts back each line the change set wrote as it was just before. */
+    private static final String STAGE_UNDONE_LINES = STAGE_LINE_DIFF.formatted("""
+            with items as (%s),
+                 wanted as (
+                     select f.proforma_id, f.position, i.number, coalesce(b.operation <> 'D', false) as present,
+                            b.description, b.quantity, b.unit_price, b.tax_rate
+                       from (select proforma_id, position, min(version_id) as first_v from proforma_line_version
+                              where change_set_id = :undone group by proforma_id, position) f
+                       join items i on i.proforma_id = f.proforma_id
+                       left join lateral (select * from proforma_line_version b
+                                           where b.proforma_id = f.proforma_id and b.position = f.position
+                                             and b.version_id < f.first_v order by b.version_id desc limit 1) b on true)"""
+            .formatted(RESTORED_LINES_OF), "left", "proforma_line", "w.number");
+
+    /** A point-in-time restore puts back every line of the proforma as it was at T, and only those. */
+    private static final String STAGE_LINES_AT = STAGE_LINE_DIFF.formatted("""
             with items as (%s),
                  wanted as materialized (
-                     select distinct on (lv.proforma_id, lv.position) lv.* from proforma_line_version lv
-                      where lv.proforma_id in (select proforma_id from items) and lv.valid_from <= cast(:at as timestamptz)
+                     select distinct on (lv.proforma_id, lv.position) lv.proforma_id, lv.position, i.number,
+                            lv.operation <> 'D' as present, lv.description, lv.quantity, lv.unit_price, lv.tax_rate
+                       from proforma_line_version lv join items i on i.proforma_id = lv.proforma_id
+                      where lv.valid_from <= cast(:at as timestamptz)
                       order by lv.proforma_id, lv.position, lv.version_id desc),
                  current_lines as (
-                     select l.proforma_id, l.position from proforma_line l
-                      where l.proforma_id in (select proforma_id from items))
-            select :cs, coalesce(w.proforma_id, c.proforma_id), coalesce(w.position, c.position),
-                   coalesce(w.operation <> 'D', false), w.description, w.quantity, w.unit_price, w.tax_rate
-              from wanted w full join current_lines c on c.proforma_id = w.proforma_id and c.position = w.position
-            """.formatted(RESTORED_LINES_OF);
+                     select l.*, i.number from proforma_line l join items i on i.proforma_id = l.proforma_id)"""
+            .formatted(RESTORED_LINES_OF), "full", "current_lines", "coalesce(w.number, l.number)");
+
+    /**
+     * Stages the header of every proforma the restore deletes, re-creates or puts header fields back
+     * on; a field not chosen keeps its current value. Proformas whose lines alone come back need no
+     * header (the approval feature moves their version on), and only items that may change a header
+     * field are looked at: an undo of a line edit reads no header at all (unless the proforma is a
+     * conflict: it may have been deleted since and come back whole).
+     */
+    private static final String STAGE_HEADERS = """
+            insert into change_set_restore (change_set_id, proforma_id, number, deleted, header_changed, previewed_version,
+                                            %1$s, version, created_at, created_by)
+            with wanted as (
+                     select i.proforma_id, i.number, i.action = 'DELETE' as deleted, p.id is not null as present,
+                            coalesce(p.version, %2$d) as previewed_version, %3$s, %4$s,
+                            coalesce(v.version, p.version) as version, coalesce(p.created_at, v.created_at) as created_at,
+                            coalesce(p.created_by, v.created_by) as created_by
+                       from recovery_item i
+                       left join proforma p on p.id = i.proforma_id
+                       left join lateral (select * from proforma_version v
+                                           where v.version_id = i.source_version_id
+                                             and (p.id is null or i.fields is null or i.fields && %5$s)) v on true
+                      where i.change_set_id = :cs and i.resolution <> 'SKIP'
+                        and (i.action <> 'RESTORE' or i.conflict or i.fields is null or i.fields && %5$s)
+                        and not (i.action in ('DELETE', 'CANCEL') and p.id is null)),
+                 compared as (
+                     select w.*, not w.deleted and (not w.present or (%6$s) is distinct from (%7$s)) as header_changed
+                       from wanted w)
+            select :cs, c.proforma_id, c.number, c.deleted, c.header_changed, c.previewed_version, %8$s, c.version,
+                   c.created_at, c.created_by
+              from compared c
+             where c.deleted or c.header_changed
+            """.formatted(String.join(", ", HEADER_FIELDS), RESTORE_ABSENT,
+            HEADER_FIELDS.stream().map(f -> """
+                    case when i.action = 'DELETE' then null
+                         when i.action = 'CANCEL' then %2$s
+                         when p.id is null or i.fields is null or '%1$s' = any(i.fields) then v.%1$s
+                         else p.%1$s end as %1$s""".formatted(f, f.equals("status") ? "'CANCELLED'" : "p." + f))
+                    .collect(Collectors.joining(", ")),
+            HEADER_FIELDS.stream().map(f -> "p.%1$s as now_%1$s".formatted(f)).collect(Collectors.joining(", ")),
+            FIELD_ARRAY,
+            HEADER_FIELDS.stream().map(f -> "w." + f).collect(Collectors.joining(", ")),
+            HEADER_FIELDS.stream().map(f -> "w.now_" + f).collect(Collectors.joining(", ")),
+            HEADER_FIELDS.stream().map(f -> "c." + f).collect(Collectors.joining(", ")));
 
     private final JdbcClient jdbc;
 
@@ -187,8 +239,8 @@ class RecoveryPlans {
                 .param("undone", undone).query(Long.class).single());
         int items = jdbc.sql(UNDO_ITEMS).param("cs", changeSetId).param("undone", undone).param("since", since).update();
         resolve(changeSetId, choices);
-        jdbc.sql(STAGE_HEADERS).param("cs", changeSetId).update();
         jdbc.sql(STAGE_UNDONE_LINES).param("cs", changeSetId).param("undone", undone).update();
+        jdbc.sql(STAGE_HEADERS).param("cs", changeSetId).update();
         return items;
     }
 
@@ -200,8 +252,8 @@ class RecoveryPlans {
         int items = jdbc.sql(POINT_IN_TIME_ITEMS.formatted(condition.where())).params(condition.params())
                 .param("cs", changeSetId).param("at", at).param("cancel", restore.cancelCreatedAfter()).update();
         resolve(changeSetId, choices);
-        jdbc.sql(STAGE_HEADERS).param("cs", changeSetId).update();
         jdbc.sql(STAGE_LINES_AT).param("cs", changeSetId).param("at", at).update();
+        jdbc.sql(STAGE_HEADERS).param("cs", changeSetId).update();
         return items;
     }
 
@@ -220,10 +272,8 @@ class RecoveryPlans {
 
     static final int FRESH_STATISTICS_FROM = 1_000;
 
-    /** Conflicts are skipped unless the requester chose otherwise; choices may narrow any proforma's fields. */
+    /** Conflicts were skipped as planned unless the requester chose otherwise; choices may narrow any proforma's fields. */
     private void resolve(long changeSetId, Map<Long, ConflictChoice> choices) {
-        jdbc.sql("update recovery_item set resolution = 'SKIP' where change_set_id = :cs and conflict")
-                .param("cs", changeSetId).update();
         choices.forEach((proformaId, choice) -> jdbc.sql("""
                 update recovery_item
                    set resolution = :resolution,

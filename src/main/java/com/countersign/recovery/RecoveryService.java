@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -40,9 +41,14 @@ public class RecoveryService {
         this.json = json;
     }
 
-    /** The inverse of exactly what the change set changed; proformas changed since are conflicts. */
+    /**
+     * The inverse of exactly what the change set changed; proformas changed since are conflicts.
+     * A preview reads history and the live tables in several statements; one snapshot for all of
+     * them (repeatable read) keeps the staged lines, headers and previewed versions consistent with
+     * each other while others keep editing. It only inserts its own rows, so it never has to retry.
+     */
     @PreAuthorize(RECOVERERS)
-    @Transactional
+    @Transactional(isolation = Isolation.REPEATABLE_READ)
     public RecoveryDraft previewUndo(long changeSetId, Map<Long, ConflictChoice> choices) {
         ChangeSetSummary undone = approvals.detail(changeSetId).summary();
         if (undone.status() != ChangeSetStatus.APPLIED) {
@@ -54,8 +60,9 @@ public class RecoveryService {
         return draftOf(draft);
     }
 
+    /** All proformas, or those matching the filter, back to their state at T; one snapshot, as {@link #previewUndo}. */
     @PreAuthorize(RECOVERERS)
-    @Transactional
+    @Transactional(isolation = Isolation.REPEATABLE_READ)
     public RecoveryDraft previewPointInTime(PointInTimeRestore restore, Map<Long, ConflictChoice> choices) {
         String parameters = json.createObjectNode().put("at", restore.at().toString())
                 .put("cancelCreatedAfter", restore.cancelCreatedAfter()).toString();

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * mvn -Pbench verify: undo of a 100,000-proforma change set and a point-in-time restore of 100,000
  * proformas, each against the apply of the bulk edit it reverses, measured in the same run; plus
  * the postmortem drill end to end (the inherited test). Figures go to target/bench/recovery.json.
+ * Each timed step starts on vacuumed tables after a checkpoint ({@link #settle()}).
  */
 @Tag("bench")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -53,6 +54,7 @@ class RecoveryBenchmark extends PostmortemDrillTest {
         long bulk = bulk(filter, BulkOperation.ADJUST_LINE_PRICES, "5");
         var bulkApply = report.add("bulk apply: line prices +5 % (baseline)", applied(scenario, bulk, "staff"));
         long[] undo = new long[1];
+        settle();
         Timing undoPreview = once(() -> {
             Users.actAs("manager", "MANAGER");
             RecoveryDraft draft = recovery.previewUndo(bulk, Map.of());
@@ -64,6 +66,7 @@ class RecoveryBenchmark extends PostmortemDrillTest {
             recovery.submit(undo[0], "benchmark undo");
             scenario.approve(undo[0], "manager");
         });
+        settle();
         Timing undoApply = once(() -> scenario.runApplyJob(undo[0]));
         assertThat(scenario.status(undo[0])).isEqualTo(ChangeSetStatus.APPLIED);
         report.add("undo: preview", undoPreview).relativeTo(bulkApply);
@@ -77,6 +80,7 @@ class RecoveryBenchmark extends PostmortemDrillTest {
         long second = bulk(filter, BulkOperation.ADJUST_LINE_PRICES, "-3");
         var secondApply = report.add("bulk apply: line prices -3 % (baseline)", applied(scenario, second, "staff"));
         long[] pit = new long[1];
+        settle();
         Timing pitPreview = once(() -> {
             Users.actAs("manager", "MANAGER");
             RecoveryDraft draft = recovery.previewPointInTime(new PointInTimeRestore(at, filter, false), Map.of());
@@ -88,6 +92,7 @@ class RecoveryBenchmark extends PostmortemDrillTest {
             recovery.submit(pit[0], "benchmark point-in-time restore");
             scenario.approve(pit[0], "manager");
         });
+        settle();
         Timing pitApply = once(() -> scenario.runApplyJob(pit[0]));
         assertThat(scenario.status(pit[0])).isEqualTo(ChangeSetStatus.APPLIED);
         report.add("point-in-time restore: preview", pitPreview).relativeTo(secondApply);
@@ -115,8 +120,24 @@ class RecoveryBenchmark extends PostmortemDrillTest {
         return id;
     }
 
-    private static Timing applied(RecoveryScenario scenario, long changeSetId, String requester) {
+    /**
+     * Every timed step, baseline or recovery, starts on the same footing: the tables vacuumed and
+     * analyzed (as autovacuum leaves them between a bulk edit and its undo) and a checkpoint just
+     * taken (so that no step pays for another's full-page writes at a checkpoint of its own).
+     */
+    private void settle() {
+        jdbc.sql("vacuum (analyze) proforma, proforma_line, proforma_version, proforma_line_version").update();
+        try (var connection = postgres.getPostgresDatabase().getConnection();
+                var statement = connection.createStatement()) {
+            statement.execute("checkpoint");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Could not take a checkpoint", e);
+        }
+    }
+
+    private Timing applied(RecoveryScenario scenario, long changeSetId, String requester) {
         scenario.approve(changeSetId, requester);
+        settle();
         return once(() -> scenario.runApplyJob(changeSetId));
     }
 

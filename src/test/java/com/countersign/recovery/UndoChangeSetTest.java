@@ -54,8 +54,14 @@ class UndoChangeSetTest {
 
         assertThat(draft.conflicts()).isEmpty();
         assertThat(draft.changeSet().proformaCount()).isEqualTo(2);
-        assertThat(approvals.previewPage(draft.changeSet().id(), 0, 100)).extracting(r -> r.field())
-                .containsOnly("line");
+        // each line as it is now (10 % up) beside the line it goes back to, as the reviewer sees it
+        assertThat(approvals.previewPage(draft.changeSet().id(), 0, 100)).hasSize(2).allSatisfy(row -> {
+            assertThat(row.field()).isEqualTo("line");
+            assertThat(row.position()).isZero();
+            assertThat(row.before()).startsWith("Consulting day: 2.000 × 935.0000 @ 20.00");
+            assertThat(row.after()).startsWith("Consulting day: 2.000 × 850.0000 @ 20.00");
+        });
+        assertThat(approvals.previewSize(draft.changeSet().id())).isEqualTo(2);
         assertThat(scenario.restoreApplied(draft)).isEqualTo(ChangeSetStatus.APPLIED);
         assertThat(scenario.contentOf(ids)).isEqualTo(before);
     }

@@ -196,16 +196,22 @@ class ChangeSets {
                 .list();
     }
 
+    /**
+     * One page of the preview: its rows, and for a restore also its staged lines (rendered here).
+     * Each source is read in key order up to the page's end only, so a page costs what it shows
+     * and not a sort of the whole preview.
+     */
     List<PreviewRow> preview(long id, int offset, int limit) {
         return jdbc.sql("""
                 select proforma_id, number, position, field, before_value, after_value from (
-                    select change_set_id, proforma_id, number, position, field, before_value, after_value
-                      from change_set_preview
-                    union all %s) preview
-                 where change_set_id = :id
+                    (select proforma_id, number, position, field, before_value, after_value from change_set_preview
+                      where change_set_id = :id order by proforma_id, position, field limit :end)
+                    union all
+                    (select proforma_id, number, position, field, before_value, after_value from (%s) lines
+                      where change_set_id = :id order by proforma_id, position limit :end)) preview
                  order by proforma_id, position, field
                  offset :offset limit :limit
-                """.formatted(RestoreSql.PREVIEW_LINE_ROWS)).param("id", id).param("offset", offset).param("limit", limit)
+                """.formatted(RestoreSql.PREVIEW_LINE_ROWS)).param("end", offset + limit).param("id", id).param("offset", offset).param("limit", limit)
                 .query((rs, n) -> new PreviewRow(rs.getLong("proforma_id"), rs.getString("number"),
                         rs.getInt("position") < 0 ? null : rs.getInt("position"), rs.getString("field"),
                         rs.getString("before_value"), rs.getString("after_value")))

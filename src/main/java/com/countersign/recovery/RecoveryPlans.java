@@ -6,6 +6,8 @@ import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -235,8 +237,7 @@ class RecoveryPlans {
         if (since == null) {
             return 0;
         }
-        freshStatistics(jdbc.sql("select count(*) from proforma_version where change_set_id = :undone")
-                .param("undone", undone).query(Long.class).single());
+        freshStatistics("from proforma_version where change_set_id = :undone", Map.of("undone", undone));
         int items = jdbc.sql(UNDO_ITEMS).param("cs", changeSetId).param("undone", undone).param("since", since).update();
         resolve(changeSetId, choices);
         jdbc.sql(STAGE_UNDONE_LINES).param("cs", changeSetId).param("undone", undone).update();
@@ -247,8 +248,7 @@ class RecoveryPlans {
     int pointInTime(long changeSetId, PointInTimeRestore restore, Map<Long, ConflictChoice> choices) {
         SqlCondition condition = restore.filter().toSql();
         Timestamp at = Timestamp.from(restore.at());
-        freshStatistics(jdbc.sql("select count(*) from proforma_version where valid_from > :at")
-                .param("at", at).query(Long.class).single());
+        freshStatistics("from proforma_version where valid_from > :at", Map.of("at", at));
         int items = jdbc.sql(POINT_IN_TIME_ITEMS.formatted(condition.where())).params(condition.params())
                 .param("cs", changeSetId).param("at", at).param("cancel", restore.cancelCreatedAfter()).update();
         resolve(changeSetId, choices);
@@ -260,15 +260,27 @@ class RecoveryPlans {
     /**
      * A recovery usually follows a large write at once, before autovacuum has analyzed the versions
      * it appended; planned with those statistics, a plan over 100,000 new versions expects a handful
-     * and runs for minutes. So when the plan reads many recent versions, history is analyzed first
-     * (a sample, well under a second). The application role may do so with PostgreSQL 17's MAINTAIN
-     * privilege (db/roles/app-role.sql); without it PostgreSQL skips with a warning, nothing fails.
+     * and runs for minutes. So when the plan reads many versions and the planner expects fewer than
+     * half of them, history is analyzed first (a sample, well under a second). The application role
+     * may do so with PostgreSQL 17's MAINTAIN privilege (db/roles/app-role.sql); without it
+     * PostgreSQL skips with a warning, nothing fails. Such a plan also groups hundreds of thousands
+     * of versions: it gets the memory to do so without spilling to disk, for this transaction only.
      */
-    private void freshStatistics(long recentVersions) {
-        if (recentVersions >= FRESH_STATISTICS_FROM) {
+    private void freshStatistics(String versions, Map<String, ?> params) {
+        long read = jdbc.sql("select count(*) " + versions).params(params).query(Long.class).single();
+        if (read < FRESH_STATISTICS_FROM) {
+            return;
+        }
+        jdbc.sql("select set_config('work_mem', '32MB', true)").query().singleRow();
+        String plan = String.join("\n", jdbc.sql("explain (format json) select 1 " + versions).params(params)
+                .query(String.class).list());
+        Matcher expected = PLAN_ROWS.matcher(plan);
+        if (!expected.find() || Double.parseDouble(expected.group(1)) < read / 2.0) {
             jdbc.sql("analyze proforma_version, proforma_line_version").update();
         }
     }
+
+    private static final Pattern PLAN_ROWS = Pattern.compile("\"Plan Rows\":\\s*([0-9.]+)");
 
     static final int FRESH_STATISTICS_FROM = 1_000;
 

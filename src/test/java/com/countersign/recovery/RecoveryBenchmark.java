@@ -12,7 +12,9 @@ import com.countersign.proforma.ProformaFilter;
 import com.countersign.support.Fixtures;
 import com.countersign.support.Users;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -44,62 +46,77 @@ class RecoveryBenchmark extends PostmortemDrillTest {
         report = BenchReport.start("recovery", "Undo and point-in-time restore, end to end, vs the bulk apply they reverse",
                 jdbc).setup("proformas", PROFORMAS).setup("lines", "1-3 per proforma (seeded as in the drill)")
                 .setup("end to end", "preview (staging from history, targets, diff, risk) + submit + approvals"
-                        + " + apply job; the bulk apply is the apply job alone");
+                        + " + apply job; the bulk apply is the apply job alone")
+                .setup("rounds", ROUNDS + " of: bulk +5 %, its undo, bulk −3 %, restore to before it; medians")
+                .setup("each timed step", "starts on vacuumed, analyzed tables after a checkpoint");
         RecoveryScenario scenario = new RecoveryScenario(proformas, approvals, recovery, runtime, management, jdbc);
         String prefix = Fixtures.uniqueCustomer("BenchRecovery");
-        DrillData.seed(jdbc, transactions, prefix, PROFORMAS);
-        jdbc.sql("vacuum (analyze) proforma, proforma_line, proforma_version, proforma_line_version").update();
+        PostmortemDrillTest.Range seeded = DrillData.seed(jdbc, transactions, prefix, PROFORMAS);
+        String original = DrillData.content(jdbc, seeded, -1);
         ProformaFilter filter = new ProformaFilter(null, prefix, Set.of(), null, null);
 
-        long bulk = bulk(filter, BulkOperation.ADJUST_LINE_PRICES, "5");
-        var bulkApply = report.add("bulk apply: line prices +5 % (baseline)", applied(scenario, bulk, "staff"));
-        long[] undo = new long[1];
-        settle();
-        Timing undoPreview = once(() -> {
-            Users.actAs("manager", "MANAGER");
-            RecoveryDraft draft = recovery.previewUndo(bulk, Map.of());
-            assertThat(draft.changeSet().proformaCount()).isEqualTo(PROFORMAS);
-            undo[0] = draft.changeSet().id();
-        });
-        Timing undoDecided = once(() -> {
-            Users.actAs("manager", "MANAGER");
-            recovery.submit(undo[0], "benchmark undo");
-            scenario.approve(undo[0], "manager");
-        });
-        settle();
-        Timing undoApply = once(() -> scenario.runApplyJob(undo[0]));
-        assertThat(scenario.status(undo[0])).isEqualTo(ChangeSetStatus.APPLIED);
-        report.add("undo: preview", undoPreview).relativeTo(bulkApply);
-        report.add("undo: submit + approvals", undoDecided).relativeTo(bulkApply);
-        report.add("undo: apply", undoApply).relativeTo(bulkApply);
-        report.add("undo: end to end", sum(undoPreview, undoDecided, undoApply)).atMostTimes(2.0, bulkApply);
+        Rounds undo = new Rounds();
+        Rounds pointInTime = new Rounds();
+        for (int round = 0; round < ROUNDS; round++) {
+            long bulk = bulk(filter, BulkOperation.ADJUST_LINE_PRICES, "5");
+            undo.baseline.add(applied(scenario, bulk, "staff"));
+            undo.restore(scenario, () -> recovery.previewUndo(bulk, Map.of()), "benchmark undo");
+            assertThat(DrillData.content(jdbc, seeded, -1)).as("every proforma as before the bulk edit").isEqualTo(original);
 
-        Thread.sleep(20);
-        Instant at = Instant.now();
-        Thread.sleep(20);
-        long second = bulk(filter, BulkOperation.ADJUST_LINE_PRICES, "-3");
-        var secondApply = report.add("bulk apply: line prices -3 % (baseline)", applied(scenario, second, "staff"));
-        long[] pit = new long[1];
-        settle();
-        Timing pitPreview = once(() -> {
-            Users.actAs("manager", "MANAGER");
-            RecoveryDraft draft = recovery.previewPointInTime(new PointInTimeRestore(at, filter, false), Map.of());
-            assertThat(draft.changeSet().proformaCount()).isEqualTo(PROFORMAS);
-            pit[0] = draft.changeSet().id();
-        });
-        Timing pitDecided = once(() -> {
-            Users.actAs("manager", "MANAGER");
-            recovery.submit(pit[0], "benchmark point-in-time restore");
-            scenario.approve(pit[0], "manager");
-        });
-        settle();
-        Timing pitApply = once(() -> scenario.runApplyJob(pit[0]));
-        assertThat(scenario.status(pit[0])).isEqualTo(ChangeSetStatus.APPLIED);
-        report.add("point-in-time restore: preview", pitPreview).relativeTo(secondApply);
-        report.add("point-in-time restore: submit + approvals", pitDecided).relativeTo(secondApply);
-        report.add("point-in-time restore: apply", pitApply).relativeTo(secondApply);
-        report.add("point-in-time restore: end to end", sum(pitPreview, pitDecided, pitApply))
-                .atMostTimes(2.0, secondApply);
+            Thread.sleep(20);
+            Instant at = Instant.now();
+            Thread.sleep(20);
+            long second = bulk(filter, BulkOperation.ADJUST_LINE_PRICES, "-3");
+            pointInTime.baseline.add(applied(scenario, second, "staff"));
+            pointInTime.restore(scenario,
+                    () -> recovery.previewPointInTime(new PointInTimeRestore(at, filter, false), Map.of()),
+                    "benchmark point-in-time restore");
+            assertThat(DrillData.content(jdbc, seeded, -1)).as("every proforma as at the point in time").isEqualTo(original);
+        }
+        undo.report("bulk apply: line prices +5 % (baseline)", "undo");
+        pointInTime.report("bulk apply: line prices -3 % (baseline)", "point-in-time restore");
+    }
+
+    static final int ROUNDS = Integer.getInteger("bench.recovery.rounds", 3);
+
+    /** Per round: the bulk apply, and the restore's preview, decisions, apply and their sum. */
+    private final class Rounds {
+        final List<Double> baseline = new ArrayList<>();
+        final List<Double> preview = new ArrayList<>();
+        final List<Double> decided = new ArrayList<>();
+        final List<Double> apply = new ArrayList<>();
+        final List<Double> endToEnd = new ArrayList<>();
+
+        void restore(RecoveryScenario scenario, Supplier<RecoveryDraft> previewed, String reason) {
+            long[] id = new long[1];
+            settle();
+            double previewMs = millis(() -> {
+                Users.actAs("manager", "MANAGER");
+                RecoveryDraft draft = previewed.get();
+                assertThat(draft.changeSet().proformaCount()).isEqualTo(PROFORMAS);
+                id[0] = draft.changeSet().id();
+            });
+            double decidedMs = millis(() -> {
+                Users.actAs("manager", "MANAGER");
+                recovery.submit(id[0], reason);
+                scenario.approve(id[0], "manager");
+            });
+            settle();
+            double applyMs = millis(() -> scenario.runApplyJob(id[0]));
+            assertThat(scenario.status(id[0])).isEqualTo(ChangeSetStatus.APPLIED);
+            preview.add(previewMs);
+            decided.add(decidedMs);
+            apply.add(applyMs);
+            endToEnd.add(previewMs + decidedMs + applyMs);
+        }
+
+        void report(String baselineName, String name) {
+            var base = report.add(baselineName, new Timing(baseline));
+            report.add(name + ": preview", new Timing(preview)).relativeTo(base);
+            report.add(name + ": submit + approvals", new Timing(decided)).relativeTo(base);
+            report.add(name + ": apply", new Timing(apply)).relativeTo(base);
+            report.add(name + ": end to end", new Timing(endToEnd)).atMostTimes(2.0, base);
+        }
     }
 
     @AfterAll
@@ -135,19 +152,15 @@ class RecoveryBenchmark extends PostmortemDrillTest {
         }
     }
 
-    private Timing applied(RecoveryScenario scenario, long changeSetId, String requester) {
+    private double applied(RecoveryScenario scenario, long changeSetId, String requester) {
         scenario.approve(changeSetId, requester);
         settle();
-        return once(() -> scenario.runApplyJob(changeSetId));
+        return millis(() -> scenario.runApplyJob(changeSetId));
     }
 
-    private static Timing sum(Timing... parts) {
-        return new Timing(List.of(java.util.Arrays.stream(parts).mapToDouble(Timing::median).sum()));
-    }
-
-    private static Timing once(Runnable action) {
+    private static double millis(Runnable action) {
         long start = System.nanoTime();
         action.run();
-        return new Timing(List.of((System.nanoTime() - start) / 1e6));
+        return (System.nanoTime() - start) / 1e6;
     }
 }

@@ -203,6 +203,53 @@ class ApplyWhileLockedTest {
         assertThat(locks.current().locked()).isTrue();
     }
 
+    /**
+     * The apply job has found editing locked and is storing its wait when the unlock commits: the
+     * unlock waits for that job to commit, so its signal finds the wait and nothing is left for the
+     * five-minute timer.
+     */
+    @Test
+    void an_unlock_while_the_apply_job_stores_its_wait_still_wakes_it() throws Exception {
+        Set<Long> ids = scenario.proformas(2, "Between");
+        long changeSet = scenario.submitted(BulkEditRequest.of(ids, BulkOperation.SET_NOTES, "woken"), "n");
+        scenario.approveAsReviewer(changeSet);
+        lock("Short incident");
+        String jobId = scenario.jobsOf(changeSet).get(0).getId();
+        CompletableFuture<Void> apply;
+        CompletableFuture<Void> unlocking;
+        try (var holder = dataSource.getConnection()) {
+            // the job's last writes update the process's execution rows: held here, the job stops
+            // after it has found editing locked and before it commits the wait
+            holder.setAutoCommit(false);
+            try (var rowLock = holder.prepareStatement("select id_ from act_ru_execution where proc_inst_id_ = ? for update")) {
+                rowLock.setString(1, scenario.processInstanceOf(changeSet));
+                rowLock.executeQuery().close();
+            }
+            apply = CompletableFuture.runAsync(() -> management.executeJob(jobId));
+            awaitBackendWaitingOn("%act_ru_execution%");
+            unlocking = CompletableFuture.runAsync(() -> {
+                Users.actAs("manager", "MANAGER");
+                try {
+                    locks.unlock("Over");
+                } finally {
+                    Users.anonymous();
+                }
+            });
+            // the unlock either waits for the job (it must) or, were it not to, commits before the wait is stored
+            for (int i = 0; i < 200 && !unlocking.isDone() && !backendWaitsOn("%update edit_lock%"); i++) {
+                Thread.sleep(50);
+            }
+            holder.rollback();
+        }
+        apply.get(30, TimeUnit.SECONDS);
+        unlocking.get(30, TimeUnit.SECONDS);
+
+        runJobs(changeSet); // the signal's jobs, then the apply: no timer is due yet
+
+        assertThat(scenario.statusOf(changeSet)).isEqualTo(ChangeSetStatus.APPLIED);
+        assertThat(notesOf(ids)).containsOnly("woken");
+    }
+
     private void lock(String reason) {
         Users.actAs("manager", "MANAGER");
         locks.lock(reason, null);
@@ -246,12 +293,16 @@ class ApplyWhileLockedTest {
 
     private void awaitBackendWaitingOn(String queryLike) throws InterruptedException {
         for (int i = 0; i < 200; i++) {
-            if (jdbc.sql("select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like :q")
-                    .param("q", queryLike).query(Integer.class).single() > 0) {
+            if (backendWaitsOn(queryLike)) {
                 return;
             }
             Thread.sleep(50);
         }
         throw new AssertionError("no backend waits on " + queryLike);
+    }
+
+    private boolean backendWaitsOn(String queryLike) {
+        return jdbc.sql("select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query ilike :q")
+                .param("q", queryLike).query(Integer.class).single() > 0;
     }
 }

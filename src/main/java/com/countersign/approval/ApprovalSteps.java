@@ -31,7 +31,19 @@ class ApprovalSteps {
 
     /** The apply step of the process: tells the gateway after it whether to wait for the unlock. */
     public void apply(DelegateExecution execution, long changeSetId) {
-        execution.setTransientVariable(WAITS_FOR_UNLOCK, apply(changeSetId));
+        execution.setTransientVariable(WAITS_FOR_UNLOCK, applyOrWait(changeSetId));
+    }
+
+    /**
+     * The apply step of the process as deployed before the wait existed, which instances started
+     * before an upgrade keep: they go on to notify whatever happens, so there a change set that meets
+     * locked editing fails with the lock's message, as it always did, rather than stay APPROVED
+     * without a process to apply it.
+     */
+    public void apply(long changeSetId) {
+        if (applyOrWait(changeSetId)) {
+            editingWait.failInstead(changeSetId);
+        }
     }
 
     /**
@@ -40,7 +52,7 @@ class ApprovalSteps {
      * committing meanwhile waits for it and its signal finds the waiting process. Unlocked between the
      * apply and that check: the apply runs again at once.
      */
-    public boolean apply(long changeSetId) {
+    private boolean applyOrWait(long changeSetId) {
         while (applier.apply(changeSetId) == ChangeSetStatus.APPROVED) {
             if (editingWait.stillLocked(changeSetId)) {
                 return true;

@@ -57,6 +57,14 @@ class EditingWait {
         return writeGate.blocked().isPresent() && writeGate.blockedUntilCommit(changeSetId).isPresent();
     }
 
+    /** For a process that cannot wait: the change set fails with the lock's message, nothing applied. */
+    void failInstead(long changeSetId) {
+        String reason = writeGate.blocked().map(WriteBlock::message).orElse("Editing is locked");
+        if (changeSets.failed(changeSetId, reason)) {
+            changeSets.event(changeSetId, ApprovalSteps.SYSTEM, "Failed, nothing was applied: " + reason);
+        }
+    }
+
     private static String waitingFor(WriteBlock lock) {
         return "Approved, waiting for editing to be unlocked: locked "
                 + ("DEPLOYMENT".equals(lock.kind()) ? "for a deployment" : "because of an incident")

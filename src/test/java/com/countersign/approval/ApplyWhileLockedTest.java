@@ -26,6 +26,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * An approved change set that meets locked editing waits, APPROVED, and is applied once editing is
@@ -44,6 +46,8 @@ class ApplyWhileLockedTest {
     @Autowired DeploymentEditLock deploymentLock;
     @Autowired JdbcClient jdbc;
     @Autowired DataSource dataSource;
+    @Autowired ApprovalSteps steps;
+    @Autowired PlatformTransactionManager transactions;
 
     ApprovalScenario scenario;
 
@@ -248,6 +252,27 @@ class ApplyWhileLockedTest {
 
         assertThat(scenario.statusOf(changeSet)).isEqualTo(ChangeSetStatus.APPLIED);
         assertThat(notesOf(ids)).containsOnly("woken");
+    }
+
+    /** Instances started before the upgrade keep their process version, which has no wait: they fail as before. */
+    @Test
+    void a_process_version_without_the_wait_still_fails_the_change_set_on_a_lock() {
+        Set<Long> ids = scenario.proformas(2, "OldVersion");
+        long changeSet = scenario.submitted(BulkEditRequest.of(ids, BulkOperation.SET_NOTES, "never"), "n");
+        scenario.approveAsReviewer(changeSet);
+        lock("Incident on the old version");
+        String before = Tables.checksum(jdbc);
+
+        // what ${approvalSteps.apply(changeSetId)} of that version runs, in its job's transaction
+        new TransactionTemplate(transactions).executeWithoutResult(tx -> steps.apply(changeSet));
+
+        ChangeSetSummary failed = changeSets.find(changeSet).orElseThrow().summary();
+        assertThat(failed.status()).isEqualTo(ChangeSetStatus.FAILED);
+        assertThat(failed.failureReason()).contains("Editing is locked").contains("Incident on the old version");
+        assertThat(Tables.checksum(jdbc)).isEqualTo(before);
+        scenario.runApplyJob(changeSet); // this version's job finds it FAILED and ends the process
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(scenario.processInstanceOf(changeSet))
+                .count()).isZero();
     }
 
     private void lock(String reason) {

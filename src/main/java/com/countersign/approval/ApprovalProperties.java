@@ -7,11 +7,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Timers of the risky-change process (ISO-8601, as BPMN timers take them) and the risk policy used
- * until an ADMIN saves one in the portal.
+ * until an ADMIN saves one in the portal. recheckLockAfter: how often an approved change set that
+ * waits for editing to be unlocked looks again, should the unlock's signal have been missed.
  */
 @ConfigurationProperties("countersign.approval")
 record ApprovalProperties(String escalateAfter, String expireAfter, BigDecimal grossChangeThreshold,
-        Integer highTierProformas, BigDecimal highTierTotalValue) {
+        Integer highTierProformas, BigDecimal highTierTotalValue, String recheckLockAfter) {
 
     ApprovalProperties {
         escalateAfter = escalateAfter == null ? "PT24H" : escalateAfter;
@@ -19,8 +20,10 @@ record ApprovalProperties(String escalateAfter, String expireAfter, BigDecimal g
         grossChangeThreshold = grossChangeThreshold == null ? new BigDecimal("1000") : grossChangeThreshold;
         highTierProformas = highTierProformas == null ? 500 : highTierProformas;
         highTierTotalValue = highTierTotalValue == null ? new BigDecimal("100000") : highTierTotalValue;
+        recheckLockAfter = recheckLockAfter == null ? "PT5M" : recheckLockAfter;
         requireIsoDuration(escalateAfter);
         requireIsoDuration(expireAfter);
+        requireIsoDuration(recheckLockAfter);
     }
 
     RiskPolicySettings defaultPolicy() {

@@ -2,6 +2,7 @@ package com.countersign.approval;
 
 import java.util.List;
 import org.flowable.engine.TaskService;
+import org.flowable.engine.delegate.DelegateExecution;
 import org.flowable.task.api.Task;
 import org.springframework.stereotype.Component;
 
@@ -13,19 +14,51 @@ import org.springframework.stereotype.Component;
 class ApprovalSteps {
 
     static final String SYSTEM = "system";
+    /** Transient (never stored): read by the gateway after apply in the same transaction. */
+    static final String WAITS_FOR_UNLOCK = "waitsForUnlock";
 
     private final ChangeSets changeSets;
     private final ChangeSetApplier applier;
     private final TaskService tasks;
+    private final EditingWait editingWait;
 
-    ApprovalSteps(ChangeSets changeSets, ChangeSetApplier applier, TaskService tasks) {
+    ApprovalSteps(ChangeSets changeSets, ChangeSetApplier applier, TaskService tasks, EditingWait editingWait) {
         this.changeSets = changeSets;
         this.applier = applier;
         this.tasks = tasks;
+        this.editingWait = editingWait;
     }
 
+    /** The apply step of the process: tells the gateway after it whether to wait for the unlock. */
+    public void apply(DelegateExecution execution, long changeSetId) {
+        execution.setTransientVariable(WAITS_FOR_UNLOCK, applyOrWait(changeSetId));
+    }
+
+    /**
+     * The apply step of the process as deployed before the wait existed, which instances started
+     * before an upgrade keep: they go on to notify whatever happens, so there a change set that meets
+     * locked editing fails with the lock's message, as it always did, rather than stay APPROVED
+     * without a process to apply it.
+     */
     public void apply(long changeSetId) {
-        applier.apply(changeSetId);
+        if (applyOrWait(changeSetId)) {
+            editingWait.failInstead(changeSetId);
+        }
+    }
+
+    /**
+     * Applies; true when editing is locked and the change set, still APPROVED, waits for the unlock.
+     * Then the lock stays share-locked until this job's transaction has stored the wait, so an unlock
+     * committing meanwhile waits for it and its signal finds the waiting process. Unlocked between the
+     * apply and that check: the apply runs again at once.
+     */
+    private boolean applyOrWait(long changeSetId) {
+        while (applier.apply(changeSetId) == ChangeSetStatus.APPROVED) {
+            if (editingWait.stillLocked(changeSetId)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** An untouched review (nobody claimed it) is offered to the managers as well. */

@@ -24,6 +24,10 @@ class ApprovalTimers {
         return properties.escalateAfter();
     }
 
+    public String getRecheckLockAfter() {
+        return properties.recheckLockAfter();
+    }
+
     public String getExpireAfter() {
         return properties.expireAfter();
     }

@@ -23,6 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * complete. Idempotent by status: only an APPROVED change set is applied, so a re-delivered job
  * finds APPLIED or FAILED and does nothing. Losing the database mid-apply (a restart, a killed
  * backend) is not a verdict on the change: the job fails and is retried, the change set stays APPROVED.
+ * Neither is locked editing: nothing is applied, the change set stays APPROVED and waits (EditingWait).
  */
 @Component
 class ChangeSetApplier {
@@ -32,9 +33,11 @@ class ChangeSetApplier {
     private final WriteContext writeContext;
     private final ObjectMapper json;
     private final TransactionTemplate newTransaction;
+    private final EditingWait editingWait;
 
     ChangeSetApplier(ChangeSets changeSets, JdbcClient jdbc, WriteContext writeContext, ObjectMapper json,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, EditingWait editingWait) {
+        this.editingWait = editingWait;
         this.changeSets = changeSets;
         this.jdbc = jdbc;
         this.writeContext = writeContext;
@@ -43,6 +46,7 @@ class ChangeSetApplier {
         this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
+    /** APPLIED or FAILED; APPROVED while editing is locked and the change set waits for the unlock. */
     ChangeSetStatus apply(long id) {
         try {
             return newTransaction.execute(tx -> applyNow(id));
@@ -61,6 +65,10 @@ class ChangeSetApplier {
     }
 
     private ChangeSetStatus applyNow(long id) {
+        Optional<ChangeSetStatus> waiting = editingWait.whileLocked(id); // first: a lock set now waits for our commit
+        if (waiting.isPresent()) {
+            return waiting.get();
+        }
         Optional<ChangeSets.ChangeSetRow> approved = changeSets.startApplying(id); // locks the row until commit
         if (approved.isEmpty()) {
             return changeSets.find(id).orElseThrow(() -> new NotFoundException("Change set " + id + " does not exist"))

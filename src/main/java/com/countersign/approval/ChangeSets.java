@@ -164,6 +164,16 @@ class ChangeSets {
                 .param("id", id).param("actor", actor).param("what", what).update();
     }
 
+    /** The entry, unless it is already the latest one of the change set (a job that looks again). */
+    void eventUnlessLast(long id, String actor, String what) {
+        jdbc.sql("""
+                insert into change_set_event (change_set_id, actor, what)
+                select :id, :actor, :what
+                 where (select e.what from change_set_event e where e.change_set_id = :id order by e.id desc limit 1)
+                       is distinct from :what
+                """).param("id", id).param("actor", actor).param("what", what).update();
+    }
+
     List<TimelineEntry> timeline(long id) {
         return jdbc.sql("select at, actor, what from change_set_event where change_set_id = :id order by id")
                 .param("id", id)

@@ -2,6 +2,7 @@ package com.countersign.lock;
 
 import com.countersign.base.WriteBlock;
 import com.countersign.base.db.WriteContext;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -20,10 +21,12 @@ public class DeploymentEditLock {
 
     private final EditLockStore store;
     private final WriteContext writeContext;
+    private final ApplicationEventPublisher events;
 
-    DeploymentEditLock(EditLockStore store, WriteContext writeContext) {
+    DeploymentEditLock(EditLockStore store, WriteContext writeContext, ApplicationEventPublisher events) {
         this.store = store;
         this.writeContext = writeContext;
+        this.events = events;
     }
 
     /** Locks for the change set; a change set that already holds the lock keeps it (the job may run twice). */
@@ -45,7 +48,11 @@ public class DeploymentEditLock {
     public boolean unlock(long changeSetId, String note) {
         requireSystem();
         writeContext.begin(note);
-        return store.unlock(changeSetId);
+        if (!store.unlock(changeSetId)) {
+            return false;
+        }
+        events.publishEvent(new EditingUnlocked());
+        return true;
     }
 
     public boolean heldBy(long changeSetId) {

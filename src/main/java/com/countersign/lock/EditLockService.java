@@ -7,8 +7,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -24,11 +26,13 @@ public class EditLockService implements WriteGate {
     private final EditLockStore store;
     private final WriteContext writeContext;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    EditLockService(EditLockStore store, WriteContext writeContext, Clock clock) {
+    EditLockService(EditLockStore store, WriteContext writeContext, Clock clock, ApplicationEventPublisher events) {
         this.store = store;
         this.writeContext = writeContext;
         this.clock = clock;
+        this.events = events;
     }
 
     /** Readable by anyone signed in and by background jobs: the banner and every write ask it. */
@@ -39,6 +43,15 @@ public class EditLockService implements WriteGate {
     @Override
     public Optional<WriteBlock> blocked() {
         return current().block();
+    }
+
+    /** For background writers (the apply job): must join their transaction, or the share lock is gone at once. */
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<WriteBlock> blockedUntilCommit(Long changeSetId) {
+        EditLock held = store.currentUntilCommit();
+        boolean ownDeployment = held.changeSetId() != null && held.changeSetId().equals(changeSetId);
+        return ownDeployment ? Optional.empty() : held.block();
     }
 
     /** Throws {@link com.countersign.base.EditingLockedException} while editing is locked. */
@@ -70,6 +83,7 @@ public class EditLockService implements WriteGate {
         if (!store.unlock(null)) {
             throw new IllegalStateException("Editing is not locked");
         }
+        events.publishEvent(new EditingUnlocked());
         return store.current();
     }
 
@@ -80,6 +94,7 @@ public class EditLockService implements WriteGate {
         if (!store.unlock(changeSetId)) {
             throw new IllegalStateException("Editing is not locked by change set " + changeSetId);
         }
+        events.publishEvent(new EditingUnlocked());
         return store.current();
     }
 

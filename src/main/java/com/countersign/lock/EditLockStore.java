@@ -25,6 +25,14 @@ class EditLockStore {
                 """).query(EditLockStore::lock).optional().orElse(EditLock.OPEN);
     }
 
+    /** The lock as it stands, share-locked like the guard does: locking waits for this transaction. */
+    EditLock currentUntilCommit() {
+        return jdbc.sql("""
+                select locked, kind, reason, since, locked_by, expected_end, change_set_id
+                  from edit_lock where id = 1 for share
+                """).query(EditLockStore::lock).optional().orElse(EditLock.OPEN);
+    }
+
     boolean lock(EditLockKind kind, String reason, Instant expectedEnd, String by, Long changeSetId) {
         return jdbc.sql("""
                 update edit_lock

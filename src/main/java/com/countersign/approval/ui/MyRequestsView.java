@@ -6,6 +6,7 @@ import com.countersign.approval.ChangeSetSummary;
 import com.countersign.approval.Notification;
 import com.countersign.approval.TimelineEntry;
 import com.countersign.approval.ChangeSetStatus;
+import com.countersign.base.WriteGate;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
@@ -44,11 +45,14 @@ public class MyRequestsView extends VerticalLayout {
     final Paragraph detail = new Paragraph();
 
     private final transient ApprovalService approvals;
+    private final transient WriteGate writeGate;
     private transient ScheduledExecutorService progress;
     private volatile boolean applying;
+    private boolean editingLocked;
 
-    public MyRequestsView(ApprovalService approvals) {
+    public MyRequestsView(ApprovalService approvals, WriteGate writeGate) {
         this.approvals = approvals;
+        this.writeGate = writeGate;
         setSizeFull();
         Button refresh = new Button("Refresh", VaadinIcon.REFRESH.create(), e -> refresh());
         refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
@@ -61,8 +65,7 @@ public class MyRequestsView extends VerticalLayout {
                 .setAutoWidth(true);
         requests.addColumn(ChangeSetSummary::selection).setHeader("Which").setFlexGrow(1);
         requests.addColumn(ChangeSetSummary::proformaCount).setHeader("Proformas").setAutoWidth(true);
-        requests.addColumn(c -> c.status() == ChangeSetStatus.APPROVED ? "APPROVED, applying…" : c.status().name())
-                .setHeader("Status").setKey("status").setAutoWidth(true);
+        requests.addColumn(this::statusText).setHeader("Status").setKey("status").setAutoWidth(true);
         requests.addColumn(ChangeSetSummary::riskTier).setHeader("Tier").setAutoWidth(true);
         requests.asSingleSelect().addValueChangeListener(e -> showDetail(e.getValue()));
         timeline.addColumn(t -> WHEN.format(t.at())).setHeader("When").setAutoWidth(true);
@@ -76,11 +79,18 @@ public class MyRequestsView extends VerticalLayout {
 
     void refresh() {
         notifications.setItems(approvals.myNotifications().stream().limit(5).toList());
-        showRequests(approvals.myRequests());
+        List<ChangeSetSummary> mine = approvals.myRequests();
+        showRequests(mine, editingLocked(mine));
         showDetail(null);
     }
 
-    private void showRequests(List<ChangeSetSummary> mine) {
+    /** Asked only when one of mine is approved and not applied yet: then it may be waiting for the unlock. */
+    private boolean editingLocked(List<ChangeSetSummary> mine) {
+        return mine.stream().anyMatch(c -> c.status() == ChangeSetStatus.APPROVED) && writeGate.blocked().isPresent();
+    }
+
+    private void showRequests(List<ChangeSetSummary> mine, boolean locked) {
+        editingLocked = locked;
         requests.setItems(mine);
         applying = mine.stream().anyMatch(c -> c.status() == ChangeSetStatus.APPROVED || c.status() == ChangeSetStatus.APPLYING);
     }
@@ -113,8 +123,9 @@ public class MyRequestsView extends VerticalLayout {
         try {
             List<ChangeSetSummary> mine = approvals.myRequests();
             List<Notification> messages = approvals.myNotifications().stream().limit(5).toList();
+            boolean locked = editingLocked(mine);
             ui.access(() -> {
-                showRequests(mine);
+                showRequests(mine, locked);
                 notifications.setItems(messages);
             });
         } catch (RuntimeException e) {
@@ -122,6 +133,14 @@ public class MyRequestsView extends VerticalLayout {
         } finally {
             SecurityContextHolder.clearContext();
         }
+    }
+
+    /** An approved change set is applied at once, unless editing is locked: then it waits for the unlock. */
+    String statusText(ChangeSetSummary changeSet) {
+        if (changeSet.status() != ChangeSetStatus.APPROVED) {
+            return changeSet.status().name();
+        }
+        return editingLocked ? "APPROVED, waiting for editing to be unlocked" : "APPROVED, applying…";
     }
 
     private void showDetail(ChangeSetSummary selected) {
@@ -132,7 +151,7 @@ public class MyRequestsView extends VerticalLayout {
         }
         ChangeSetDetail shown = approvals.detail(selected.id());
         ChangeSetSummary s = shown.summary();
-        detail.setText("Change set " + s.id() + " is " + s.status() + ". Reason: " + s.reason()
+        detail.setText("Change set " + s.id() + " is " + statusText(s) + ". Reason: " + s.reason()
                 + (s.failureReason() == null ? "" : ". Not applied: " + s.failureReason())
                 + (s.riskReasons().isEmpty() ? "" : ". Risk: " + String.join("; ", s.riskReasons())));
         timeline.setItems(shown.timeline());

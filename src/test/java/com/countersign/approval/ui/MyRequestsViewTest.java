@@ -28,6 +28,7 @@ class MyRequestsViewTest extends KaribuTest {
     @Autowired ApprovalService approvals;
     @Autowired org.flowable.engine.RuntimeService runtime;
     @Autowired org.flowable.engine.ManagementService management;
+    @Autowired com.countersign.lock.EditLockService locks;
 
     @Test
     void while_an_approved_change_is_applied_the_open_page_receives_the_outcome_by_server_push()
@@ -61,6 +62,50 @@ class MyRequestsViewTest extends KaribuTest {
             shown = statusShown(view, draft.id());
         }
         assertThat(shown).as("pushed without a reload").isEqualTo(ChangeSetStatus.APPLIED);
+    }
+
+    @Test
+    void an_approved_change_set_that_meets_locked_editing_is_shown_waiting_for_the_unlock() {
+        login("staff2", "STAFF");
+        Set<Long> ids = Set.of(proformas.create(Fixtures.content(Fixtures.uniqueCustomer("Waiting"))).id(),
+                proformas.create(Fixtures.content(Fixtures.uniqueCustomer("Waiting"))).id());
+        ChangeSetDraft draft = approvals.preview(BulkEditRequest.of(ids, BulkOperation.SET_NOTES, "later"));
+        approvals.submit(draft.id(), "notes for both");
+        login("reviewer", "REVIEWER");
+        approvals.approve(approvals.inbox().stream().filter(t -> t.changeSet().id() == draft.id()).findFirst()
+                .orElseThrow().taskId(), "fine");
+        login("manager", "MANAGER");
+        locks.lock("Incident 9", null);
+        try {
+            String processInstance = runtime.createProcessInstanceQuery()
+                    .processInstanceBusinessKey(String.valueOf(draft.id())).singleResult().getId();
+            management.createJobQuery().processInstanceId(processInstance).list()
+                    .forEach(job -> management.executeJob(job.getId()));
+
+            login("staff2", "STAFF");
+            UI.getCurrent().navigate(MyRequestsView.class);
+            MyRequestsView view = _get(MyRequestsView.class);
+            ChangeSetSummary mine = IntStream.range(0, GridKt._size(view.requests))
+                    .mapToObj(i -> GridKt._get(view.requests, i)).filter(c -> c.id() == draft.id()).findFirst()
+                    .orElseThrow();
+            assertThat(view.statusText(mine)).isEqualTo("APPROVED, waiting for editing to be unlocked");
+            view.requests.select(mine);
+            assertThat(view.detail.getText()).contains("is APPROVED, waiting for editing to be unlocked");
+            assertThat(IntStream.range(0, GridKt._size(view.timeline)).mapToObj(i -> GridKt._get(view.timeline, i))
+                    .map(TimelineEntry::what).toList())
+                    .anyMatch(w -> w.startsWith("Approved, waiting for editing to be unlocked") && w.contains("Incident 9"));
+        } finally {
+            login("manager", "MANAGER");
+            locks.unlock("checked");
+        }
+        // the unlock wakes it: applied, nothing left waiting behind this test
+        management.createJobQuery().handlerType("event").list().forEach(job -> management.executeJob(job.getId()));
+        String processInstance = runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey(String.valueOf(draft.id())).singleResult().getId();
+        management.createJobQuery().processInstanceId(processInstance).list()
+                .forEach(job -> management.executeJob(job.getId()));
+        login("staff2", "STAFF");
+        assertThat(approvals.detail(draft.id()).summary().status()).isEqualTo(ChangeSetStatus.APPLIED);
     }
 
     private static ChangeSetStatus statusShown(MyRequestsView view, long changeSetId) {

@@ -283,18 +283,27 @@ public final class Browser implements AutoCloseable {
 
     /**
      * Clicks a download link and waits until Chromium has saved the file in {@link #downloads}
-     * (no partial {@code .crdownload} left); returns the saved file.
+     * (nothing {@linkplain #inProgress in progress} left); returns the saved file.
      */
     Path download(WebElement link) {
         java.util.Set<Path> before = files(downloads);
         press(link);
         return until(d -> {
             java.util.Set<Path> now = files(downloads);
-            if (now.stream().anyMatch(p -> p.getFileName().toString().endsWith(".crdownload"))) {
+            if (now.stream().anyMatch(Browser::inProgress)) {
                 return null;
             }
-            return now.stream().filter(p -> !before.contains(p)).findFirst().orElse(null);
+            return now.stream().filter(p -> !before.contains(p) && Files.isRegularFile(p)).findFirst().orElse(null);
         });
+    }
+
+    /**
+     * A download not finished yet: Chromium's partial {@code .crdownload}, or the hidden
+     * {@code .org.chromium.Chromium.*} file it writes first and then renames away.
+     */
+    private static boolean inProgress(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".crdownload") || name.startsWith(".");
     }
 
     private static java.util.Set<Path> files(Path dir) {

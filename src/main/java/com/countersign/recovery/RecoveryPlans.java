@@ -92,8 +92,9 @@ class RecoveryPlans {
 
     /**
      * Only proformas written since T can differ from their state at T, so only they are looked at:
-     * their version at T, whether they matched the filter then or match it now, and how many
-     * transactions wrote them since (more than one is a conflict).
+     * their version at T (read back from the latest, so the cost follows what changed since T and
+     * not the length of history), whether they matched the filter then or match it now, and how
+     * many transactions wrote them since (more than one is a conflict).
      */
     private static final String POINT_IN_TIME_ITEMS = """
             insert into recovery_item (change_set_id, proforma_id, number, action, source_version_id, fields, offered,
@@ -105,9 +106,10 @@ class RecoveryPlans {
                          select proforma_id, txid from proforma_line_version where valid_from > cast(:at as timestamptz)) x
                       group by proforma_id),
                  at_t as materialized (
-                     select distinct on (v.proforma_id) v.* from proforma_version v
-                      where v.proforma_id in (select proforma_id from changed) and v.valid_from <= cast(:at as timestamptz)
-                      order by v.proforma_id, v.version_id desc),
+                     select v.* from changed c
+                      cross join lateral (select * from proforma_version v
+                                           where v.proforma_id = c.proforma_id and v.valid_from <= cast(:at as timestamptz)
+                                           order by v.version_id desc limit 1) v),
                  now_matching as (
                      select p.id, p.number from (select * from proforma where id in (select proforma_id from changed)) p %1$s),
                  existed as (
@@ -170,15 +172,27 @@ class RecoveryPlans {
                                              and b.version_id < f.first_v order by b.version_id desc limit 1) b on true)"""
             .formatted(RESTORED_LINES_OF), "left", "proforma_line", "w.number");
 
-    /** A point-in-time restore puts back every line of the proforma as it was at T, and only those. */
+    /**
+     * A point-in-time restore puts back every line of the proforma as it was at T, and only those.
+     * The lines to look at are those there now and those written since T (any line there at T and
+     * gone now was deleted since); each one's version at T is found by reading back from its latest
+     * version, so the cost follows what changed since T, not the length of history.
+     */
     private static final String STAGE_LINES_AT = STAGE_LINE_DIFF.formatted("""
             with items as (%s),
+                 positions as (
+                     select l.proforma_id, l.position from proforma_line l join items i on i.proforma_id = l.proforma_id
+                     union
+                     select lv.proforma_id, lv.position from proforma_line_version lv join items i on i.proforma_id = lv.proforma_id
+                      where lv.valid_from > cast(:at as timestamptz)),
                  wanted as materialized (
-                     select distinct on (lv.proforma_id, lv.position) lv.proforma_id, lv.position, i.number,
-                            lv.operation <> 'D' as present, lv.description, lv.quantity, lv.unit_price, lv.tax_rate
-                       from proforma_line_version lv join items i on i.proforma_id = lv.proforma_id
-                      where lv.valid_from <= cast(:at as timestamptz)
-                      order by lv.proforma_id, lv.position, lv.version_id desc),
+                     select p.proforma_id, p.position, i.number, lv.operation <> 'D' as present, lv.description,
+                            lv.quantity, lv.unit_price, lv.tax_rate
+                       from positions p join items i on i.proforma_id = p.proforma_id
+                      cross join lateral (select * from proforma_line_version lv
+                                           where lv.proforma_id = p.proforma_id and lv.position = p.position
+                                             and lv.valid_from <= cast(:at as timestamptz)
+                                           order by lv.version_id desc limit 1) lv),
                  current_lines as (
                      select l.*, i.number from proforma_line l join items i on i.proforma_id = l.proforma_id)"""
             .formatted(RESTORED_LINES_OF), "full", "current_lines", "coalesce(w.number, l.number)");

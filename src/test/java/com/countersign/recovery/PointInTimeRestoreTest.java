@@ -2,16 +2,21 @@ package com.countersign.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.countersign.approval.ApprovalService;
 import com.countersign.approval.BulkOperation;
 import com.countersign.approval.ChangeSetStatus;
+import com.countersign.approval.PreviewRow;
+import com.countersign.proforma.ProformaContent;
 import com.countersign.proforma.ProformaFilter;
 import com.countersign.proforma.ProformaService;
+import com.countersign.proforma.ProformaStatus;
 import com.countersign.support.CountersignTest;
 import com.countersign.support.Fixtures;
 import com.countersign.support.Users;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.flowable.engine.ManagementService;
@@ -67,6 +72,45 @@ class PointInTimeRestoreTest {
         assertThat(scenario.contentOf(matching)).isEqualTo(before);
         assertThat(scenario.contentOf(Set.of(outside))).isNotEqualTo(outsideBefore);
         assertThat(scenario.field(createdSince, "status")).isEqualTo("DRAFT");
+    }
+
+    @Test
+    void lines_changed_added_or_removed_since_the_point_in_time_are_put_back_line_by_line() {
+        String prefix = Fixtures.uniqueCustomer("Lines");
+        long id = scenario.create(Fixtures.content(prefix, ProformaStatus.DRAFT, List.of(
+                Fixtures.line("Consulting day", "2", "850.00", "20"), Fixtures.line("Travel", "1", "120.00", "20"),
+                Fixtures.line("Hotel", "2", "95.00", "7"))));
+        String before = scenario.contentOf(Set.of(id));
+        Instant at = pause();
+        // one save after T: the first line changed, the last one removed, and a fourth one added after that
+        Users.actAs("staff", "STAFF");
+        var current = proformas.find(id).orElseThrow();
+        ProformaContent c = current.content();
+        proformas.update(id, current.version(), new ProformaContent(c.customerName(), c.customerAddress(),
+                c.customerVatId(), c.issueDate(), c.validUntil(), c.currency(), c.status(), c.notes(), List.of(
+                        Fixtures.line("Consulting day", "3", "900.00", "20"), Fixtures.line("Travel", "1", "120.00", "20"))));
+        current = proformas.find(id).orElseThrow();
+        c = current.content();
+        proformas.update(id, current.version(), new ProformaContent(c.customerName(), c.customerAddress(),
+                c.customerVatId(), c.issueDate(), c.validUntil(), c.currency(), c.status(), c.notes(), List.of(
+                        c.lines().get(0), c.lines().get(1), Fixtures.line("Parking", "1", "15.00", "19"),
+                        Fixtures.line("Taxi", "1", "40.00", "19"))));
+        assertThat(scenario.contentOf(Set.of(id))).isNotEqualTo(before);
+
+        Users.actAs("manager", "MANAGER");
+        RecoveryDraft draft = recovery.previewPointInTime(new PointInTimeRestore(at,
+                new ProformaFilter(null, prefix, Set.of(), null, null), false), Map.of(id, ConflictChoice.restoreAnyway()));
+
+        // two saves since T make it a conflict, restored anyway; the reviewer sees each line that moves
+        assertThat(draft.changeSet().proformaCount()).isEqualTo(1);
+        assertThat(approvals.previewPage(draft.changeSet().id(), 0, 100))
+                .extracting(PreviewRow::position, PreviewRow::before, PreviewRow::after)
+                .containsExactly(
+                        tuple(0, "Consulting day: 3.000 × 900.0000 @ 20.00%", "Consulting day: 2.000 × 850.0000 @ 20.00%"),
+                        tuple(2, "Parking: 1.000 × 15.0000 @ 19.00%", "Hotel: 2.000 × 95.0000 @ 7.00%"),
+                        tuple(3, "Taxi: 1.000 × 40.0000 @ 19.00%", null));
+        assertThat(scenario.restoreApplied(draft)).isEqualTo(ChangeSetStatus.APPLIED);
+        assertThat(scenario.contentOf(Set.of(id))).isEqualTo(before);
     }
 
     @Test

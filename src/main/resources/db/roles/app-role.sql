@@ -10,6 +10,8 @@ grant select, insert on proforma_version, proforma_line_version to countersign_a
 -- ANALYZE of history before a large recovery plan (MAINTAIN allows no trigger or DDL change). PostgreSQL 17
 -- and later; on an older server leave this line out (recovery then waits for autovacuum to analyze).
 grant maintain on proforma_version, proforma_line_version to countersign_app;
+-- The same for the items of a large recovery preview, before its staging statements read them.
+grant maintain on recovery_item to countersign_app;
 grant select on proforma_history, proforma_line_history, databasechangelog to countersign_app;
 -- Approval: drafts (targets and preview) are discarded with DELETE; decisions, events and the risk
 -- policy's audit are only appended.

@@ -96,5 +96,10 @@ class BulkPreviewTest {
         ChangeSetDraft draft = approvals.preview(BulkEditRequest.of(ids, BulkOperation.DELETE, null));
         approvals.discard(draft.id());
         assertThat(changeSets.find(draft.id())).isEmpty();
+        // its targets and preview rows go with it (a statement-level trigger, not row-checked keys)
+        assertThat(jdbc.sql("""
+                select (select count(*) from change_set_target where change_set_id = :id)
+                     + (select count(*) from change_set_preview where change_set_id = :id)
+                """).param("id", draft.id()).query(Long.class).single()).isZero();
     }
 }

@@ -37,10 +37,12 @@ class RecoveryPlans {
             """;
 
     /**
-     * One item per proforma the change set wrote, in one pass: the versions just before and at the
-     * end of the change set are found by grouping the proformas' versions (no look-up per proforma),
-     * the changed fields by comparing the two versions column by column, and the conflicts (written since by
-     * another change set or none) in the same grouping, so no plan depends on fresh statistics.
+     * One item per proforma the change set wrote: the change set's first and last version of it
+     * (grouped from the change set's own versions), the version just before (read back from the
+     * first, one index probe), the changed fields (the two versions compared column by column), and
+     * whether anyone else wrote it since the change set began (a conflict: found among the writes
+     * since then, by the time index). So the cost follows the change set and what came after it,
+     * never the length of history.
      */
     private static final String UNDO_ITEMS = """
             insert into recovery_item (change_set_id, proforma_id, number, action, source_version_id, fields, offered,
@@ -54,34 +56,32 @@ class RecoveryPlans {
                      select coalesce(h.proforma_id, l.proforma_id) as proforma_id, h.first_v, h.last_v,
                             l.proforma_id is not null as lines_touched
                        from cs_headers h full join cs_lines l on l.proforma_id = h.proforma_id),
-                 around as (
-                     select t.proforma_id, max(v.version_id) filter (where v.version_id < t.first_v) as before_v,
-                            max(v.version_id) as current_v,
-                            bool_or(v.valid_from >= :since and v.change_set_id is distinct from :undone) as later
-                       from touched t join proforma_version v on v.proforma_id = t.proforma_id
-                      group by t.proforma_id),
-                 later_lines as (
-                     select t.proforma_id,
-                            bool_or(v.valid_from >= :since and v.change_set_id is distinct from :undone) as later
-                       from touched t join proforma_line_version v on v.proforma_id = t.proforma_id
-                      group by t.proforma_id),
+                 written_since as materialized (
+                     select proforma_id from proforma_version
+                      where valid_from >= :since and change_set_id is distinct from :undone
+                     union
+                     select proforma_id from proforma_line_version
+                      where valid_from >= :since and change_set_id is distinct from :undone),
                  item as (
                      select t.proforma_id, coalesce(a.number, cur.number) as number,
                             case when t.first_v is not null and (b.operation is null or b.operation = 'D') then 'DELETE'
                                  else 'RESTORE' end as action,
-                            case when t.first_v is null then r.current_v else r.before_v end as source_version_id,
+                            case when t.first_v is null then cur.version_id else b.version_id end as source_version_id,
                             case when t.first_v is null then array['lines']
                                  when a.operation = 'D' then null
                                  else %1$s
                                       || case when t.lines_touched then array['lines'] else array[]::text[] end
                             end as fields,
-                            r.later or coalesce(ll.later, false) as conflict
+                            w.proforma_id is not null as conflict
                        from touched t
-                       join around r on r.proforma_id = t.proforma_id
-                       left join later_lines ll on ll.proforma_id = t.proforma_id
-                       left join proforma_version b on b.version_id = r.before_v
+                       left join written_since w on w.proforma_id = t.proforma_id
                        left join proforma_version a on a.version_id = t.last_v
-                       left join proforma_version cur on cur.version_id = r.current_v and t.last_v is null)
+                       left join lateral (select * from proforma_version b
+                                           where b.proforma_id = t.proforma_id and b.version_id < t.first_v
+                                           order by b.version_id desc limit 1) b on true
+                       left join lateral (select * from proforma_version c
+                                           where t.last_v is null and c.proforma_id = t.proforma_id
+                                           order by c.version_id desc limit 1) cur on true)
             select :cs, proforma_id, number, action, source_version_id, fields, fields, conflict,
                    cast(:since as timestamptz) - interval '1 microsecond', :undone,
                    case when conflict then 'SKIP' else 'RESTORE' end

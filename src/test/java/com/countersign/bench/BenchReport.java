@@ -72,6 +72,13 @@ public final class BenchReport {
         return figure;
     }
 
+    /** A measured amount where less is better, one sample per run: its median is the figure. */
+    public Figure values(String label, List<Double> values, String unit) {
+        Figure figure = new Figure(label, new Timing(values), unit, false);
+        figures.add(figure);
+        return figure;
+    }
+
     /** A measured amount where more is better, such as a throughput: {@code rate("PDF", 1450, "forms/s")}. */
     public Figure rate(String label, double value, String unit) {
         Figure figure = new Figure(label, new Timing(List.of(value)), unit, true);

@@ -173,28 +173,31 @@ class RecoveryPlans {
             .formatted(RESTORED_LINES_OF), "left", "proforma_line", "w.number");
 
     /**
-     * A point-in-time restore puts back every line of the proforma as it was at T, and only those.
-     * The lines to look at are those there now and those written since T (any line there at T and
-     * gone now was deleted since); each one's version at T is found by reading back from its latest
-     * version, so the cost follows what changed since T, not the length of history.
+     * A point-in-time restore puts back every line of the proforma as it was at T. Only lines
+     * written since T can differ from their state at T, so only they are looked at (found by the
+     * time index); each one's state at T is its version just before the first one written after T
+     * (one index probe), or none when it was created since. The cost follows what changed since T,
+     * not the length of history.
      */
     private static final String STAGE_LINES_AT = STAGE_LINE_DIFF.formatted("""
             with items as (%s),
-                 positions as (
-                     select l.proforma_id, l.position from proforma_line l join items i on i.proforma_id = l.proforma_id
-                     union
-                     select lv.proforma_id, lv.position from proforma_line_version lv join items i on i.proforma_id = lv.proforma_id
-                      where lv.valid_from > cast(:at as timestamptz)),
+                 written_since as materialized (
+                     select lv.proforma_id, lv.position, min(lv.version_id) as first_after
+                       from proforma_line_version lv join items i on i.proforma_id = lv.proforma_id
+                      where lv.valid_from > cast(:at as timestamptz)
+                      group by lv.proforma_id, lv.position),
                  wanted as materialized (
-                     select p.proforma_id, p.position, i.number, lv.operation <> 'D' as present, lv.description,
+                     select s.proforma_id, s.position, i.number, lv.operation <> 'D' as present, lv.description,
                             lv.quantity, lv.unit_price, lv.tax_rate
-                       from positions p join items i on i.proforma_id = p.proforma_id
+                       from written_since s join items i on i.proforma_id = s.proforma_id
                       cross join lateral (select * from proforma_line_version lv
-                                           where lv.proforma_id = p.proforma_id and lv.position = p.position
-                                             and lv.valid_from <= cast(:at as timestamptz)
+                                           where lv.proforma_id = s.proforma_id and lv.position = s.position
+                                             and lv.version_id < s.first_after
                                            order by lv.version_id desc limit 1) lv),
                  current_lines as (
-                     select l.*, i.number from proforma_line l join items i on i.proforma_id = l.proforma_id)"""
+                     select l.*, i.number from written_since s
+                       join proforma_line l on l.proforma_id = s.proforma_id and l.position = s.position
+                       join items i on i.proforma_id = s.proforma_id)"""
             .formatted(RESTORED_LINES_OF), "full", "current_lines", "coalesce(w.number, l.number)");
 
     /**

@@ -78,7 +78,7 @@ class RecoveryBenchmark extends PostmortemDrillTest {
         pointInTime.report("bulk apply: line prices -3 % (baseline)", "point-in-time restore");
     }
 
-    static final int ROUNDS = Integer.getInteger("bench.recovery.rounds", 3);
+    static final int ROUNDS = Integer.getInteger("bench.recovery.rounds", 5);
 
     /** Per round: the bulk apply, and the restore's preview, decisions, apply and their sum. */
     private final class Rounds {

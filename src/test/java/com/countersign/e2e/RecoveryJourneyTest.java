@@ -12,8 +12,6 @@ import com.countersign.recovery.RecoveryService;
 import com.countersign.support.Fixtures;
 import com.countersign.support.Users;
 import java.util.Set;
-import org.flowable.engine.ManagementService;
-import org.flowable.engine.RuntimeService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,9 +27,8 @@ class RecoveryJourneyTest extends BrowserTest {
     @Autowired ProformaService proformas;
     @Autowired ApprovalService approvals;
     @Autowired RecoveryService recovery;
-    @Autowired RuntimeService runtime;
-    @Autowired ManagementService management;
     @Autowired JdbcClient jdbc;
+    @Autowired RecoveryScenario scenario;
 
     @AfterEach
     void signOutOfTheTestThread() {
@@ -40,7 +37,6 @@ class RecoveryJourneyTest extends BrowserTest {
 
     @Test
     void managerUndoesAnAppliedBulkEditThroughApproval() {
-        RecoveryScenario scenario = new RecoveryScenario(proformas, approvals, recovery, runtime, management, jdbc);
         String prefix = Fixtures.uniqueCustomer("Undo");
         long a = scenario.create(Fixtures.content(prefix + " A"));
         long b = scenario.create(Fixtures.content(prefix + " B"));

@@ -26,8 +26,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import org.flowable.engine.ManagementService;
-import org.flowable.engine.RuntimeService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -50,14 +48,12 @@ class ScreenshotTour extends BrowserTest {
     @Autowired ProformaService proformas;
     @Autowired ApprovalService approvals;
     @Autowired RecoveryService recovery;
-    @Autowired RuntimeService runtime;
-    @Autowired ManagementService management;
     @Autowired JdbcClient jdbc;
     @Autowired PaperService paper;
     @Autowired DeploymentService deployments;
     @Autowired EditLockService locks;
 
-    private RecoveryScenario flow;
+    @Autowired RecoveryScenario flow;
 
     @AfterEach
     void unlockedAndSignedOut() {
@@ -70,7 +66,6 @@ class ScreenshotTour extends BrowserTest {
 
     @Test
     void tourOfTheMainViews() {
-        flow = new RecoveryScenario(proformas, approvals, recovery, runtime, management, jdbc);
         seedDemoProformas();
         long showcase = proformaWithLines(4);
         editedTwice(showcase);

@@ -19,9 +19,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.flowable.engine.ManagementService;
-import org.flowable.engine.RuntimeService;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,16 +30,9 @@ class PointInTimeRestoreTest {
     @Autowired ProformaService proformas;
     @Autowired ApprovalService approvals;
     @Autowired RecoveryService recovery;
-    @Autowired RuntimeService runtime;
-    @Autowired ManagementService management;
     @Autowired JdbcClient jdbc;
 
-    RecoveryScenario scenario;
-
-    @BeforeEach
-    void scenario() {
-        scenario = new RecoveryScenario(proformas, approvals, recovery, runtime, management, jdbc);
-    }
+    @Autowired RecoveryScenario scenario;
 
     @Test
     void a_filtered_restore_puts_back_only_the_matching_proformas_and_keeps_those_created_since() {

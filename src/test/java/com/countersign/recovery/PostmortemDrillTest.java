@@ -22,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
-import org.flowable.engine.ManagementService;
-import org.flowable.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,15 +44,13 @@ class PostmortemDrillTest {
     @Autowired ApprovalService approvals;
     @Autowired RecoveryService recovery;
     @Autowired HistoryService history;
-    @Autowired RuntimeService runtime;
-    @Autowired ManagementService management;
     @Autowired JdbcClient jdbc;
+    @Autowired RecoveryScenario scenario;
     @Autowired EmbeddedPostgres postgres;
     @Autowired PlatformTransactionManager transactions;
 
     @Test
     void one_approved_point_in_time_restore_undoes_the_incident_and_keeps_the_later_edit() throws Exception {
-        RecoveryScenario scenario = new RecoveryScenario(proformas, approvals, recovery, runtime, management, jdbc);
         String prefix = Fixtures.uniqueCustomer("Drill");
         Range seeded = DrillData.seed(jdbc, transactions, prefix, PROFORMAS);
         long edited = seeded.first() + 4242;

@@ -50,7 +50,6 @@ class RecoveryBenchmark extends PostmortemDrillTest {
                 .setup("rounds", ROUNDS + " of: bulk +5 %, its undo, bulk −3 %, restore to before it; medians;"
                         + " the target is on each restore's end to end over its own bulk apply, median of the rounds")
                 .setup("each timed step", "starts on vacuumed, analyzed tables after a checkpoint");
-        RecoveryScenario scenario = new RecoveryScenario(proformas, approvals, recovery, runtime, management, jdbc);
         String prefix = Fixtures.uniqueCustomer("BenchRecovery");
         PostmortemDrillTest.Range seeded = DrillData.seed(jdbc, transactions, prefix, PROFORMAS);
         String original = DrillData.content(jdbc, seeded, -1);

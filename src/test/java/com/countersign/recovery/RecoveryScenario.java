@@ -17,8 +17,13 @@ import org.flowable.engine.ManagementService;
 import org.flowable.engine.RuntimeService;
 import org.flowable.job.api.Job;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
-/** Drives change sets through approval as the recovery tests need it: bulk edits, restores, decisions, apply job. */
+/**
+ * Drives change sets through approval as the recovery tests need it: bulk edits, restores, decisions,
+ * apply job. A bean of the test context: tests take it with {@code @Autowired}.
+ */
+@Component
 public record RecoveryScenario(ProformaService proformas, ApprovalService approvals, RecoveryService recovery,
         RuntimeService runtime, ManagementService management, JdbcClient jdbc) {
 

@@ -16,9 +16,7 @@ import com.countersign.support.Users;
 import java.util.Map;
 import java.util.Set;
 import org.flowable.engine.ManagementService;
-import org.flowable.engine.RuntimeService;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,17 +28,11 @@ class RestoreWhileLockedTest {
     @Autowired ProformaService proformas;
     @Autowired ApprovalService approvals;
     @Autowired RecoveryService recovery;
-    @Autowired RuntimeService runtime;
     @Autowired ManagementService management;
     @Autowired JdbcClient jdbc;
     @Autowired EditLockService locks;
 
-    RecoveryScenario scenario;
-
-    @BeforeEach
-    void scenario() {
-        scenario = new RecoveryScenario(proformas, approvals, recovery, runtime, management, jdbc);
-    }
+    @Autowired RecoveryScenario scenario;
 
     @AfterEach
     void open_again() {

@@ -17,9 +17,6 @@ import com.countersign.support.Users;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.flowable.engine.ManagementService;
-import org.flowable.engine.RuntimeService;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,17 +27,10 @@ class UndoChangeSetTest {
     @Autowired ProformaService proformas;
     @Autowired ApprovalService approvals;
     @Autowired RecoveryService recovery;
-    @Autowired RuntimeService runtime;
-    @Autowired ManagementService management;
     @Autowired JdbcClient jdbc;
     @Autowired EditLockService locks;
 
-    RecoveryScenario scenario;
-
-    @BeforeEach
-    void scenario() {
-        scenario = new RecoveryScenario(proformas, approvals, recovery, runtime, management, jdbc);
-    }
+    @Autowired RecoveryScenario scenario;
 
     @Test
     void undoing_a_change_set_without_conflicts_puts_back_exactly_what_it_changed() {

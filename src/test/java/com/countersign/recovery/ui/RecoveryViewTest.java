@@ -21,9 +21,6 @@ import com.vaadin.flow.router.InternalServerError;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
-import org.flowable.engine.ManagementService;
-import org.flowable.engine.RuntimeService;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,17 +30,10 @@ class RecoveryViewTest extends KaribuTest {
     @Autowired ProformaService proformas;
     @Autowired ApprovalService approvals;
     @Autowired RecoveryService recovery;
-    @Autowired RuntimeService runtime;
-    @Autowired ManagementService management;
     @Autowired JdbcClient jdbc;
     @Autowired EditLockService locks;
 
-    RecoveryScenario scenario;
-
-    @BeforeEach
-    void scenario() {
-        scenario = new RecoveryScenario(proformas, approvals, recovery, runtime, management, jdbc);
-    }
+    @Autowired RecoveryScenario scenario;
 
     @Test
     void a_manager_undoes_an_applied_change_set_and_submits_the_restore_for_approval() {

@@ -15,8 +15,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Works out from history, set-based, what a restore puts back: first one {@code recovery_item} per
- * proforma (restore to which version, delete, or cancel; conflict or not), then the wanted state of
- * each one not skipped, staged for the approval feature in {@code change_set_restore(_line)}.
+ * proforma (restore to which version, delete, or cancel; conflict or not), then only what differs
+ * from the current state, staged for the approval feature in {@code change_set_restore(_line)}:
+ * the lines to insert, update or delete, and the headers that change.
  */
 @Component
 class RecoveryPlans {

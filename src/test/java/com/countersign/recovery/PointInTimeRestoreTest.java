@@ -104,6 +104,36 @@ class PointInTimeRestoreTest {
     }
 
     @Test
+    void a_line_to_put_back_that_exists_again_at_apply_time_fails_the_whole_restore_and_writes_nothing() {
+        String prefix = Fixtures.uniqueCustomer("Whole");
+        long id = scenario.create(Fixtures.content(prefix, ProformaStatus.DRAFT, List.of(
+                Fixtures.line("Consulting day", "2", "850.00", "20"), Fixtures.line("Travel", "1", "120.00", "20"))));
+        Instant at = pause();
+        Users.actAs("staff", "STAFF");
+        var current = proformas.find(id).orElseThrow();
+        ProformaContent c = current.content();
+        proformas.update(id, current.version(), new ProformaContent(c.customerName(), c.customerAddress(),
+                c.customerVatId(), c.issueDate(), c.validUntil(), c.currency(), c.status(), "only one line now",
+                List.of(c.lines().get(0))));
+        Users.actAs("manager", "MANAGER");
+        RecoveryDraft draft = recovery.previewPointInTime(new PointInTimeRestore(at,
+                new ProformaFilter(null, prefix, Set.of(), null, null), false), Map.of());
+        assertThat(draft.changeSet().proformaCount()).isEqualTo(1);
+        // a raw insert of the very line the restore puts back, which moves no version (the drift check cannot see it)
+        jdbc.sql("""
+                insert into proforma_line (proforma_id, position, description, quantity, unit_price, tax_rate)
+                values (:id, 1, 'Typed in by hand', 1, 1, 0)
+                """).param("id", id).update();
+        String before = scenario.contentOf(Set.of(id));
+
+        assertThat(scenario.restoreApplied(draft)).isEqualTo(ChangeSetStatus.FAILED);
+        Users.actAs("manager", "MANAGER");
+        assertThat(approvals.detail(draft.changeSet().id()).summary().failureReason()).contains("duplicate key");
+        assertThat(scenario.contentOf(Set.of(id))).as("nothing of the restore was written").isEqualTo(before);
+        assertThat(scenario.field(id, "notes")).isEqualTo("only one line now");
+    }
+
+    @Test
     void proformas_created_after_the_point_in_time_may_be_cancelled() {
         String prefix = Fixtures.uniqueCustomer("Cancel");
         long old = scenario.create(Fixtures.content(prefix + " old"));

@@ -1,5 +1,6 @@
 package com.countersign.approval;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -9,6 +10,13 @@ import java.util.Objects;
  * deleted, with the line as it is now).
  */
 public record RestoreRequest(String selection, String parametersJson, Staging staging) {
+
+    /** The header columns a staged {@code change_set_restore} row carries, as {@code proforma} names them. */
+    public static final List<String> HEADER_FIELDS = List.of("customer_name", "customer_address", "customer_vat_id",
+            "issue_date", "valid_until", "currency", "status", "notes", "source");
+
+    /** The {@code previewed_version} of a staged proforma that does not exist now and is re-created. */
+    public static final int ABSENT = -1;
 
     public RestoreRequest {
         Objects.requireNonNull(selection, "Describe what is restored");

@@ -13,10 +13,9 @@ import java.util.stream.Collectors;
 final class RestoreSql {
 
     /** previewed_version of a target that did not exist at preview time and is re-created. */
-    static final int ABSENT = -1;
+    static final int ABSENT = RestoreRequest.ABSENT;
 
-    static final List<String> FIELDS = List.of("customer_name", "customer_address", "customer_vat_id", "issue_date",
-            "valid_until", "currency", "status", "notes", "source");
+    static final List<String> FIELDS = RestoreRequest.HEADER_FIELDS;
 
     private static final String STAGED = FIELDS.stream().map(f -> "r." + f).collect(Collectors.joining(", "));
     private static final String LINE = "description, quantity, unit_price, tax_rate";
@@ -41,7 +40,7 @@ final class RestoreSql {
               from change_set_restore r
               join proforma p on p.id = r.proforma_id
              cross join lateral (values %s) f(field, before, after)
-             where r.change_set_id = :cs and r.header_changed and not r.deleted and f.before is distinct from f.after
+             where r.change_set_id = :cs and not r.deleted and f.before is distinct from f.after
             """.formatted(FIELDS.stream().map(f -> "('%1$s', p.%1$s::text, r.%1$s::text)".formatted(f))
             .collect(Collectors.joining(", ")));
 

@@ -1,5 +1,6 @@
 package com.countersign.recovery;
 
+import com.countersign.approval.RestoreRequest;
 import com.countersign.proforma.SqlCondition;
 import java.time.Instant;
 import java.sql.Timestamp;
@@ -22,8 +23,7 @@ import org.springframework.stereotype.Component;
 @Component
 class RecoveryPlans {
 
-    static final List<String> HEADER_FIELDS = List.of("customer_name", "customer_address", "customer_vat_id",
-            "issue_date", "valid_until", "currency", "status", "notes", "source");
+    static final List<String> HEADER_FIELDS = RestoreRequest.HEADER_FIELDS;
     static final String LINES = "lines";
     static final Set<String> RESTORABLE = Stream.concat(HEADER_FIELDS.stream(), Stream.of(LINES))
             .collect(Collectors.toUnmodifiableSet());
@@ -126,9 +126,6 @@ class RecoveryPlans {
              where :cancel and not exists (select 1 from at_t a where a.proforma_id = n.id and a.operation <> 'D')
             """;
 
-    /** previewed_version of a proforma that does not exist now and is re-created (as in the approval feature). */
-    private static final int RESTORE_ABSENT = -1;
-
     private static final String RESTORED_LINES_OF = """
             select proforma_id, number from recovery_item
              where change_set_id = :cs and resolution <> 'SKIP' and action = 'RESTORE'
@@ -209,7 +206,7 @@ class RecoveryPlans {
      * conflict: it may have been deleted since and come back whole).
      */
     private static final String STAGE_HEADERS = """
-            insert into change_set_restore (change_set_id, proforma_id, number, deleted, header_changed, previewed_version,
+            insert into change_set_restore (change_set_id, proforma_id, number, deleted, previewed_version,
                                             %1$s, version, created_at, created_by)
             with wanted as (
                      select i.proforma_id, i.number, i.action = 'DELETE' as deleted, p.id is not null as present,
@@ -225,13 +222,13 @@ class RecoveryPlans {
                         and (i.action <> 'RESTORE' or i.conflict or i.fields is null or i.fields && %5$s)
                         and not (i.action in ('DELETE', 'CANCEL') and p.id is null)),
                  compared as (
-                     select w.*, not w.deleted and (not w.present or (%6$s) is distinct from (%7$s)) as header_changed
+                     select w.*, not w.deleted and (not w.present or (%6$s) is distinct from (%7$s)) as changes
                        from wanted w)
-            select :cs, c.proforma_id, c.number, c.deleted, c.header_changed, c.previewed_version, %8$s, c.version,
+            select :cs, c.proforma_id, c.number, c.deleted, c.previewed_version, %8$s, c.version,
                    c.created_at, c.created_by
               from compared c
-             where c.deleted or c.header_changed
-            """.formatted(String.join(", ", HEADER_FIELDS), RESTORE_ABSENT,
+             where c.deleted or c.changes
+            """.formatted(String.join(", ", HEADER_FIELDS), RestoreRequest.ABSENT,
             HEADER_FIELDS.stream().map(f -> """
                     case when i.action = 'DELETE' then null
                          when i.action = 'CANCEL' then %2$s

@@ -7,7 +7,6 @@
 -- figures and the apply read these rows alone, instead of comparing a staged copy of every
 -- restorable proforma with the live tables again at each step.
 alter table change_set_restore add column previewed_version integer;
-alter table change_set_restore add column header_changed boolean not null default true;
 alter table change_set_restore_line add column kind char(1);
 alter table change_set_restore_line add column before_description varchar(500);
 alter table change_set_restore_line add column before_quantity numeric(14, 3);
@@ -43,4 +42,4 @@ alter table change_set_restore_line drop column present;
 --rollback alter table change_set_restore_line drop constraint change_set_restore_line_kind_check;
 --rollback alter table change_set_restore_line drop column number;
 --rollback alter table change_set_restore_line drop column kind, drop column before_description, drop column before_quantity, drop column before_unit_price, drop column before_tax_rate;
---rollback alter table change_set_restore drop column previewed_version, drop column header_changed;
+--rollback alter table change_set_restore drop column previewed_version;

@@ -1,0 +1,80 @@
+package com.countersign.support;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+
+/**
+ * The database roles an attacker could hold, as fresh connections outside the portal's pool: the
+ * role the portal itself runs as, and a role set up the way the production grant script says. Tests
+ * of anything that guards attack through both. One place knows how each is reached, so the tests
+ * keep working when the roles change.
+ */
+@Component
+public class DatabaseRoles {
+
+    /** The login role made with db/roles/app-role.sql in place of the production countersign_app. */
+    public static final String GRANTED = "countersign_granted";
+
+    private final EmbeddedPostgres postgres;
+    private final HikariDataSource portal;
+    private boolean grantedReady;
+
+    DatabaseRoles(EmbeddedPostgres postgres, DataSource dataSource) throws SQLException {
+        this.postgres = postgres;
+        this.portal = dataSource.unwrap(HikariDataSource.class);
+    }
+
+    /** A connection as the role the portal's own connection pool uses. */
+    public Connection asPortalRole() throws SQLException {
+        return DriverManager.getConnection(portal.getJdbcUrl(), portal.getUsername(), portal.getPassword());
+    }
+
+    /** A connection as a login role that holds exactly the grants of the production script. */
+    public synchronized Connection asGrantScriptRole() throws SQLException {
+        if (!grantedReady) {
+            createGrantedRole();
+            grantedReady = true;
+        }
+        return DriverManager.getConnection(postgres.getJdbcUrl(GRANTED, "countersign"));
+    }
+
+    /** A connection as the owner of the Countersign tables (Liquibase's role). */
+    public Connection asOwner() throws SQLException {
+        return postgres.getDatabase("countersign", "countersign").getConnection();
+    }
+
+    /** A connection as the cluster's superuser, to the Countersign database. */
+    public Connection asSuperuser() throws SQLException {
+        return postgres.getDatabase("postgres", "countersign").getConnection();
+    }
+
+    private void createGrantedRole() throws SQLException {
+        try (Connection c = asSuperuser(); Statement s = c.createStatement()) {
+            s.execute("do $$ begin if exists (select from pg_roles where rolname = '" + GRANTED + "') then "
+                    + "execute 'drop owned by " + GRANTED + "'; end if; end $$");
+            s.execute("drop role if exists " + GRANTED);
+            s.execute("create role " + GRANTED + " login");
+        }
+        try (Connection c = asOwner(); Statement s = c.createStatement()) {
+            s.execute(grantScript().replace("countersign_app", GRANTED));
+        }
+    }
+
+    private static String grantScript() {
+        try {
+            return new ClassPathResource("db/roles/app-role.sql").getContentAsString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
@@ -25,17 +26,26 @@ public class DatabaseRoles {
     /** The login role made with db/roles/app-role.sql in place of the production countersign_app. */
     public static final String GRANTED = "countersign_granted";
 
-    private final EmbeddedPostgres postgres;
-    private final HikariDataSource portal;
+    private final ObjectProvider<EmbeddedPostgres> embedded;
+    private final DataSource dataSource;
     private boolean grantedReady;
 
-    DatabaseRoles(EmbeddedPostgres postgres, DataSource dataSource) throws SQLException {
-        this.postgres = postgres;
-        this.portal = dataSource.unwrap(HikariDataSource.class);
+    /**
+     * Lazy on purpose: the application's component scan also finds this class when a test starts a
+     * second node against an existing database, where there is no embedded PostgreSQL bean.
+     */
+    DatabaseRoles(ObjectProvider<EmbeddedPostgres> embedded, DataSource dataSource) {
+        this.embedded = embedded;
+        this.dataSource = dataSource;
+    }
+
+    private EmbeddedPostgres postgres() {
+        return embedded.getObject();
     }
 
     /** A connection as the role the portal's own connection pool uses. */
     public Connection asPortalRole() throws SQLException {
+        HikariDataSource portal = dataSource.unwrap(HikariDataSource.class);
         return DriverManager.getConnection(portal.getJdbcUrl(), portal.getUsername(), portal.getPassword());
     }
 
@@ -45,17 +55,17 @@ public class DatabaseRoles {
             createGrantedRole();
             grantedReady = true;
         }
-        return DriverManager.getConnection(postgres.getJdbcUrl(GRANTED, "countersign"));
+        return DriverManager.getConnection(postgres().getJdbcUrl(GRANTED, "countersign"));
     }
 
     /** A connection as the owner of the Countersign tables (Liquibase's role). */
     public Connection asOwner() throws SQLException {
-        return postgres.getDatabase("countersign", "countersign").getConnection();
+        return postgres().getDatabase("countersign", "countersign").getConnection();
     }
 
     /** A connection as the cluster's superuser, to the Countersign database. */
     public Connection asSuperuser() throws SQLException {
-        return postgres.getDatabase("postgres", "countersign").getConnection();
+        return postgres().getDatabase("postgres", "countersign").getConnection();
     }
 
     private void createGrantedRole() throws SQLException {

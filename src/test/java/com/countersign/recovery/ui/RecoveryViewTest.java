@@ -1,6 +1,7 @@
 package com.countersign.recovery.ui;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +9,7 @@ import com.countersign.approval.ApprovalService;
 import com.countersign.approval.BulkOperation;
 import com.countersign.approval.ChangeSetStatus;
 import com.countersign.approval.ChangeSetSummary;
+import com.countersign.base.ui.PageDeniedView;
 import com.countersign.lock.EditLockService;
 import com.countersign.proforma.ProformaService;
 import com.countersign.recovery.ConflictChoice;
@@ -17,7 +19,6 @@ import com.countersign.recovery.RecoveryService;
 import com.countersign.support.Fixtures;
 import com.countersign.support.KaribuTest;
 import com.github.mvysny.kaributesting.v10.NavigatorKt;
-import com.vaadin.flow.router.InternalServerError;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
@@ -165,7 +166,8 @@ class RecoveryViewTest extends KaribuTest {
 
         navigate("recovery");
 
-        assertThat(NavigatorKt.getCurrentView()).isEqualTo(InternalServerError.class);
+        NavigatorKt.expectView(PageDeniedView.class);
+        assertThat(_find(RecoveryView.class)).isEmpty();
     }
 
     private static void pauseUntil(LocalDateTime moment) {

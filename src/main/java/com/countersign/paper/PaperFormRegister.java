@@ -1,18 +1,20 @@
 package com.countersign.paper;
 
 import com.countersign.proforma.PaperFormEntered;
+import com.countersign.proforma.PaperFormNumbers;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** Reserved paper form numbers, their batches, and which were entered as which proforma. */
 @Repository
-class PaperFormRegister {
+class PaperFormRegister implements PaperFormNumbers {
 
     private final JdbcClient jdbc;
 
@@ -44,6 +46,20 @@ class PaperFormRegister {
             throw new IllegalArgumentException(event.number() + " is not a reserved paper form number, or it has "
                     + "been entered already; nothing was saved");
         }
+    }
+
+    @Override
+    public Optional<String> whyNotEnterable(String number) {
+        List<Long> entered = jdbc.sql("select proforma_id from paper_number_reservation where number = :number")
+                .param("number", number).query((rs, n) -> (Long) rs.getObject("proforma_id")).list();
+        if (entered.isEmpty()) {
+            return Optional.of(number + " is not a reserved paper form number. Check the number printed on the form; "
+                    + "the paper form register lists every reserved number.");
+        }
+        Long proforma = entered.get(0);
+        return proforma == null ? Optional.empty()
+                : Optional.of("Paper form " + number + " has been entered already, as proforma " + proforma
+                        + " (/proformas/" + proforma + ").");
     }
 
     List<String> numbers(long batchId, String afterNumber, int limit) {

@@ -7,6 +7,7 @@ import com.countersign.base.WriteGate;
 import com.countersign.base.ui.MainLayout;
 import com.countersign.proforma.EditConflictException;
 import com.countersign.proforma.EditNeedsApprovalException;
+import com.countersign.proforma.PaperFormNumbers;
 import com.countersign.proforma.ProformaContent;
 import com.countersign.proforma.ProformaService;
 import com.countersign.proforma.ProformaSnapshot;
@@ -60,6 +61,7 @@ public class ProformaEditorView extends VerticalLayout implements BeforeEnterObs
     private final transient List<ProformaEditorTab> extensions;
     private final List<Registration> tabListeners = new ArrayList<>();
     private final transient WriteGate writeGate;
+    private final transient PaperFormNumbers paperNumbers;
     private final boolean mayEdit;
     private Long id;
     private String paperNumber;
@@ -68,8 +70,9 @@ public class ProformaEditorView extends VerticalLayout implements BeforeEnterObs
     private transient ProformaContent loaded;
 
     public ProformaEditorView(ProformaService service, AuthenticationContext authentication, Clock clock,
-            List<ProformaEditorTab> extensions, WriteGate writeGate) {
+            List<ProformaEditorTab> extensions, WriteGate writeGate, PaperFormNumbers paperNumbers) {
         this.service = service;
+        this.paperNumbers = paperNumbers;
         this.writeGate = writeGate;
         this.clock = clock;
         this.extensions = extensions;
@@ -118,6 +121,11 @@ public class ProformaEditorView extends VerticalLayout implements BeforeEnterObs
             }
             id = null;
             paperNumber = event.getLocation().getQueryParameters().getSingleParameter("paper").orElse(null);
+            if (paperNumber != null) {
+                paperNumbers.whyNotEnterable(paperNumber).ifPresent(why -> {
+                    throw new NotFoundException(why);
+                });
+            }
             title.setText(paperNumber == null ? "New proforma" : "Paper form " + paperNumber);
             lastChange.setText(paperNumber == null ? "The number is assigned when you save."
                     : "Type the form as it was written; it is saved under its printed number.");

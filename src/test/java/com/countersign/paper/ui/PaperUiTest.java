@@ -5,6 +5,7 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.countersign.base.ui.NotFoundView;
 import com.countersign.lock.EditLockService;
 import com.countersign.lock.Locks;
 import com.countersign.lock.SignedInUi;
@@ -16,6 +17,7 @@ import com.countersign.proforma.ProformaSource;
 import com.countersign.support.CountersignTest;
 import com.countersign.support.Fixtures;
 import com.countersign.support.Users;
+import com.github.mvysny.kaributesting.v10.BasicUtilsKt;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
@@ -26,6 +28,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.QueryParameters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -110,6 +113,22 @@ class PaperUiTest {
         assertThat(row.enteredBy()).isEqualTo("staff");
         assertThat(proformas.find(row.proformaId()).orElseThrow().source()).isEqualTo(ProformaSource.PAPER);
         assertThat(proformas.find(row.proformaId()).orElseThrow().content().customerName()).isEqualTo(customer);
+
+        UI.getCurrent().navigate("proformas/new", QueryParameters.of("paper", number));
+        assertThat(_find(H2.class, spec -> spec.withText("Paper form " + number))).as("entered already").isEmpty();
+        assertThat(BasicUtilsKt.get_textRecursively(_get(NotFoundView.class)))
+                .contains("Paper form " + number + " has been entered already, as proforma " + row.proformaId());
+    }
+
+    @Test
+    void a_number_that_was_never_reserved_is_refused_when_its_form_opens_not_after_it_was_typed() {
+        SignedInUi.start(context, "staff", "STAFF");
+
+        UI.getCurrent().navigate("proformas/new", QueryParameters.of("paper", "P-NEVER-RESERVED-1"));
+
+        assertThat(_find(TextField.class, spec -> spec.withLabel("Customer"))).isEmpty();
+        assertThat(BasicUtilsKt.get_textRecursively(_get(NotFoundView.class)))
+                .contains("P-NEVER-RESERVED-1 is not a reserved paper form number");
     }
 
     @Test

@@ -58,6 +58,19 @@ class EditJourneyTest extends BrowserTest {
     }
 
     @Test
+    void ctrlSWithTheCursorStillInTheFieldSavesWhatIsTyped() {
+        ProformaSnapshot target = proforma(Fixtures.uniqueCustomer("Keyboard"));
+        Browser staff = signedIn("staff");
+        ProformaEditorPage editor = new ProformaEditorPage(staff).open(target.id());
+
+        String notes = "Saved with Ctrl+S " + System.nanoTime();
+        editor.typeNotesAndPressCtrlS(notes);
+
+        assertThat(editor.expectSaved().getText()).contains(target.number() + " saved.");
+        assertThat(proformas.find(target.id()).orElseThrow().content().notes()).isEqualTo(notes);
+    }
+
+    @Test
     void theSecondOfTwoBrowsersSavingTheSameProformaSeesWhoSavedFirst() {
         ProformaSnapshot target = proforma(Fixtures.uniqueCustomer("Contested"));
         Browser first = signedIn("staff");

@@ -1,5 +1,6 @@
 package com.countersign.e2e;
 
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /** /proformas/{id}: the Details tab's fields, Save, the notification and the conflict dialog. */
@@ -42,6 +43,15 @@ final class ProformaEditorPage {
 
     ProformaEditorPage typeCustomer(String customer) {
         browser.type("vaadin-text-field", "Customer", customer);
+        return this;
+    }
+
+    /** Types into Notes and, with the cursor still in the field, presses Ctrl+S: no Tab, no click. */
+    ProformaEditorPage typeNotesAndPressCtrlS(String notes) {
+        WebElement input = browser.input("vaadin-text-area", "Notes");
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        input.sendKeys(notes);
+        input.sendKeys(Keys.chord(Keys.CONTROL, "s"));
         return this;
     }
 

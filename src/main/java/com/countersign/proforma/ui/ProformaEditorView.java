@@ -14,6 +14,7 @@ import com.countersign.proforma.ProformaSnapshot;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
@@ -24,6 +25,8 @@ import com.vaadin.flow.component.tabs.Tab;
 import com.vaadin.flow.component.tabs.TabSheet;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.BeforeLeaveEvent;
+import com.vaadin.flow.router.BeforeLeaveObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
@@ -47,7 +50,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 @Route("proformas/:id")
 @PageTitle("Proforma · Countersign")
 @PermitAll
-public class ProformaEditorView extends VerticalLayout implements BeforeEnterObserver {
+public class ProformaEditorView extends VerticalLayout implements BeforeEnterObserver, BeforeLeaveObserver {
 
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
@@ -138,6 +141,25 @@ public class ProformaEditorView extends VerticalLayout implements BeforeEnterObs
         long requested = parseId(param);
         show(service.find(requested).orElseThrow(() -> new NotFoundException("There is no proforma with id "
                 + requested + ". If it was deleted, its history is at /history/proforma/" + requested + ".")));
+    }
+
+    /**
+     * Leaving with unsaved typing (Back to list, the menu, a link) asks first; closing or reloading the
+     * tab is asked by the browser (see {@link ProformaForm#hasUnsavedTyping}).
+     */
+    @Override
+    public void beforeLeave(BeforeLeaveEvent event) {
+        if (!form.hasUnsavedTyping()) {
+            return;
+        }
+        BeforeLeaveEvent.ContinueNavigationAction leave = event.postpone();
+        ConfirmDialog ask = new ConfirmDialog("Leave without saving?",
+                "Your changes to " + title.getText() + " are not saved. If you leave now, they are lost.",
+                "Discard changes and leave", e -> leave.proceed());
+        ask.setConfirmButtonTheme("error primary");
+        ask.setCancelable(true);
+        ask.setCancelText("Keep editing");
+        ask.open();
     }
 
     private static long parseId(String param) {
@@ -237,6 +259,7 @@ public class ProformaEditorView extends VerticalLayout implements BeforeEnterObs
         ApprovalReasonDialog dialog = new ApprovalReasonDialog(title.getText(), risky.risks(), reason -> {
             try {
                 long changeSet = service.submitForApproval(proformaId, version, typed, reason);
+                form.typingHandled();
                 notify("Submitted for approval as change set " + changeSet
                         + ". Nothing is saved until a reviewer approves; follow it in My requests.",
                         NotificationVariant.LUMO_SUCCESS);

@@ -6,6 +6,7 @@ import com.countersign.proforma.Totals;
 import com.vaadin.flow.component.ComponentEvent;
 import com.vaadin.flow.component.ComponentEventListener;
 import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.KeyModifier;
 import com.vaadin.flow.component.button.Button;
@@ -36,12 +37,13 @@ class ProformaForm extends Composite<VerticalLayout> {
     final ComboBox<Currency> currency = new ComboBox<>("Currency");
     final ComboBox<ProformaStatus> status = new ComboBox<>("Status");
     final TextArea notes = new TextArea("Notes");
-    final LinesEditor lines = new LinesEditor(this::refreshTotals);
+    final LinesEditor lines = new LinesEditor(this::linesChanged);
     final Span totals = new Span();
     final Button save = new Button("Save");
     final Button close = new Button("Back to list");
     final BeanValidationBinder<ProformaDraft> binder = new BeanValidationBinder<>(ProformaDraft.class);
     private ProformaDraft draft;
+    private boolean typedSinceShown;
 
     ProformaForm() {
         currency.setItems(CURRENCIES.stream().map(Currency::getInstance).toList());
@@ -54,6 +56,11 @@ class ProformaForm extends Composite<VerticalLayout> {
                         "Must not be before the issue date")
                 .bind(ProformaDraft::getValidUntil, ProformaDraft::setValidUntil);
         binder.bindInstanceFields(this);
+        binder.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                typed();
+            }
+        });
         issueDate.addValueChangeListener(e -> {
             if (validUntil.getValue() != null) {
                 binder.validate();
@@ -66,7 +73,9 @@ class ProformaForm extends Composite<VerticalLayout> {
             }
         });
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        save.addClickShortcut(Key.KEY_S, KeyModifier.CONTROL);
+        // the field the cursor is in sends its value first (its change event comes on blur), so Ctrl+S
+        // saves what is on the screen and not what was there before the last field
+        save.addClickShortcut(Key.KEY_S, KeyModifier.CONTROL).resetFocusOnActiveElement();
         save.addClickListener(e -> fireEvent(new SaveEvent(this)));
         close.addClickListener(e -> fireEvent(new CloseEvent(this)));
         save.setTooltipText("Ctrl+S");
@@ -82,6 +91,7 @@ class ProformaForm extends Composite<VerticalLayout> {
 
     void edit(ProformaDraft draft) {
         this.draft = draft;
+        setTypedSinceShown(false);
         binder.setBean(draft);
         lines.setLines(draft.getLines(), draft.getCurrency());
         refreshTotals();
@@ -89,6 +99,40 @@ class ProformaForm extends Composite<VerticalLayout> {
 
     ProformaDraft draft() {
         return draft;
+    }
+
+    /** Whether the person changed anything since the form was filled (a save or a reload fills it again). */
+    boolean hasUnsavedTyping() {
+        return typedSinceShown;
+    }
+
+    /** The typing went somewhere (submitted for approval): leaving no longer loses it. */
+    void typingHandled() {
+        setTypedSinceShown(false);
+    }
+
+    private void linesChanged() {
+        typed();
+        refreshTotals();
+    }
+
+    private void typed() {
+        if (!typedSinceShown && save.isVisible()) {
+            setTypedSinceShown(true);
+        }
+    }
+
+    /** While there is unsaved typing, closing or reloading the tab asks the browser's "leave this page?". */
+    private void setTypedSinceShown(boolean typed) {
+        typedSinceShown = typed;
+        getElement().executeJs("window.onbeforeunload = $0 ? (e => { e.preventDefault(); e.returnValue = ''; }) : null;",
+                typed);
+    }
+
+    @Override
+    protected void onDetach(DetachEvent detachEvent) {
+        detachEvent.getUI().getPage().executeJs("window.onbeforeunload = null;");
+        super.onDetach(detachEvent);
     }
 
     /** Validates header and lines together, so every field in error is marked at once. */

@@ -17,7 +17,9 @@ import com.countersign.proforma.ProformaSnapshot;
 import com.countersign.support.KaribuTest;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.NavigatorKt;
+import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
@@ -64,6 +66,40 @@ class ProformaEditorViewTest extends KaribuTest {
         assertThat(stored.content().customerName()).isEqualTo(renamed);
         assertThat(stored.content().lines().get(0).unitPrice()).isEqualByComparingTo("900");
         assertThat(stored.version()).isEqualTo(proforma.version() + 1);
+    }
+
+    @Test
+    void back_to_the_list_with_unsaved_typing_asks_first_and_keep_editing_keeps_it() {
+        _setValue(customer(), "Typed but not saved");
+
+        _click(button("Back to list"));
+
+        NavigatorKt.expectView(ProformaEditorView.class);
+        ConfirmDialog ask = _get(ConfirmDialog.class);
+        assertThat(ask.getElement().getProperty("header")).isEqualTo("Leave without saving?");
+        ConfirmDialogKt._fireCancel(ask);
+        NavigatorKt.expectView(ProformaEditorView.class);
+        assertThat(customer().getValue()).isEqualTo("Typed but not saved");
+
+        _click(button("Back to list"));
+        ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
+
+        NavigatorKt.expectView(ProformaListView.class);
+        assertThat(stored().content().customerName()).isEqualTo(proforma.content().customerName());
+    }
+
+    @Test
+    void back_to_the_list_without_typing_or_after_saving_leaves_at_once() {
+        _click(button("Back to list"));
+        NavigatorKt.expectView(ProformaListView.class);
+
+        navigate("proformas/" + proforma.id());
+        _setValue(customer(), uniqueCustomer("Saved first"));
+        _click(button("Save"));
+        _click(button("Back to list"));
+
+        NavigatorKt.expectView(ProformaListView.class);
+        _assertNone(ConfirmDialog.class);
     }
 
     @Test

@@ -34,6 +34,8 @@ public class DemoUsers {
         add("staff2", "Sue Staff", EnumSet.of(Role.STAFF));
         add("reviewer", "Rita Reviewer", EnumSet.of(Role.REVIEWER));
         add("manager", "Max Manager", EnumSet.of(Role.MANAGER, Role.REVIEWER));
+        // a second manager: a high-tier change (and a restore) requested by one manager needs another
+        add("manager2", "Mia Manager", EnumSet.of(Role.MANAGER, Role.REVIEWER));
         add("admin", "Ada Admin", EnumSet.of(Role.ADMIN));
     }
 

@@ -13,7 +13,9 @@ import com.countersign.support.Fixtures;
 import com.countersign.support.Users;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
+import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.textfield.TextArea;
@@ -125,6 +127,8 @@ public final class EditingCrowd {
                 long target = person.proformas().get(random.nextInt(person.proformas().size()));
                 if (target != open) {
                     UI.getCurrent().navigate("proformas/" + target);
+                    // kept typing after a conflict and then moved on: the editor asks, the person discards it
+                    _find(ConfirmDialog.class).forEach(ConfirmDialogKt::_fireConfirm);
                     open = target;
                     base = SaveAttempt.tokenOf(notes().getValue());
                 }

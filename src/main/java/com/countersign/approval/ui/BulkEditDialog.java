@@ -99,7 +99,7 @@ public class BulkEditDialog extends Dialog {
         if (ready) {
             counts.setText(shown.proformaCount() + " proformas and " + shown.lineCount() + " lines affected; "
                     + shown.previewRows() + " changed fields");
-            risk.setText("Approval: " + shown.riskTier() + (shown.riskReasons().isEmpty() ? ""
+            risk.setText("Approval: " + shown.riskTier().label() + (shown.riskReasons().isEmpty() ? ""
                     : " — " + String.join("; ", shown.riskReasons())));
             diff.show(shown.id());
         }

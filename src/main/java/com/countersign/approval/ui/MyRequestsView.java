@@ -66,7 +66,7 @@ public class MyRequestsView extends VerticalLayout {
         requests.addColumn(ChangeSetSummary::selection).setHeader("Which").setFlexGrow(1);
         requests.addColumn(ChangeSetSummary::proformaCount).setHeader("Proformas").setAutoWidth(true);
         requests.addColumn(this::statusText).setHeader("Status").setKey("status").setAutoWidth(true);
-        requests.addColumn(ChangeSetSummary::riskTier).setHeader("Tier").setAutoWidth(true);
+        requests.addColumn(c -> c.riskTier() == null ? "" : c.riskTier().label()).setHeader("Approval").setAutoWidth(true);
         requests.asSingleSelect().addValueChangeListener(e -> showDetail(e.getValue()));
         timeline.addColumn(t -> WHEN.format(t.at())).setHeader("When").setAutoWidth(true);
         timeline.addColumn(TimelineEntry::actor).setHeader("Who").setAutoWidth(true);
@@ -138,9 +138,9 @@ public class MyRequestsView extends VerticalLayout {
     /** An approved change set is applied at once, unless editing is locked: then it waits for the unlock. */
     String statusText(ChangeSetSummary changeSet) {
         if (changeSet.status() != ChangeSetStatus.APPROVED) {
-            return changeSet.status().name();
+            return changeSet.status().label();
         }
-        return editingLocked ? "APPROVED, waiting for editing to be unlocked" : "APPROVED, applying…";
+        return editingLocked ? "Approved, waiting for editing to be unlocked" : "Approved, being applied…";
     }
 
     private void showDetail(ChangeSetSummary selected) {

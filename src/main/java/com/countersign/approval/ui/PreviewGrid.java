@@ -1,5 +1,6 @@
 package com.countersign.approval.ui;
 
+import com.countersign.base.FieldLabels;
 import com.countersign.approval.ApprovalService;
 import com.countersign.approval.PreviewRow;
 import com.vaadin.flow.component.grid.Grid;
@@ -14,7 +15,8 @@ public class PreviewGrid extends Grid<PreviewRow> {
         super(PreviewRow.class, false);
         this.approvals = approvals;
         addColumn(PreviewRow::number).setHeader("Proforma").setAutoWidth(true);
-        addColumn(r -> r.position() == null ? r.field() : "line " + (r.position() + 1) + " " + r.field())
+        addColumn(r -> r.position() == null ? FieldLabels.of(r.field())
+                : "Line " + (r.position() + 1) + ": " + FieldLabels.of(r.field()))
                 .setHeader("Field").setAutoWidth(true);
         addColumn(PreviewRow::before).setHeader("Before").setFlexGrow(1);
         addColumn(PreviewRow::after).setHeader("After").setFlexGrow(1);

@@ -52,7 +52,7 @@ public class ReviewInboxView extends VerticalLayout {
         inbox.addColumn(t -> t.changeSet().operation() == null ? t.changeSet().kind() : t.changeSet().operation().label())
                 .setHeader("What").setAutoWidth(true);
         inbox.addColumn(t -> t.changeSet().proformaCount()).setHeader("Proformas").setAutoWidth(true);
-        inbox.addColumn(t -> t.changeSet().riskTier()).setHeader("Tier").setAutoWidth(true);
+        inbox.addColumn(t -> t.changeSet().riskTier() == null ? "" : t.changeSet().riskTier().label()).setHeader("Approval").setAutoWidth(true);
         inbox.addColumn(t -> t.isSecondApproval() ? "Second approval" : "Review").setHeader("Step").setAutoWidth(true);
         inbox.addColumn(t -> t.assignee() == null ? "—" : t.assignee()).setHeader("Claimed by").setAutoWidth(true);
         inbox.setHeight("240px");
@@ -86,8 +86,8 @@ public class ReviewInboxView extends VerticalLayout {
         }
         ChangeSetSummary c = task.changeSet();
         detail.setText("Change set " + c.id() + " by " + c.requestedBy() + ": " + c.reason() + ". "
-                + c.proformaCount() + " proformas, " + c.lineCount() + " lines (" + c.selection() + "). Tier "
-                + c.riskTier() + (c.riskReasons().isEmpty() ? "" : ": " + String.join("; ", c.riskReasons())));
+                + c.proformaCount() + " proformas, " + c.lineCount() + " lines (" + c.selection() + "). Approval: "
+                + (c.riskTier() == null ? "" : c.riskTier().label()) + (c.riskReasons().isEmpty() ? "" : ": " + String.join("; ", c.riskReasons())));
         diff.show(c.id());
         comment.clear();
         claim.setVisible(task.assignee() == null);

@@ -1,5 +1,6 @@
 package com.countersign.recovery.ui;
 
+import com.countersign.base.FieldLabels;
 import com.countersign.recovery.ConflictChoice;
 import com.countersign.recovery.ConflictChoice.Resolution;
 import com.countersign.recovery.LaterChange;
@@ -39,7 +40,7 @@ class ConflictEditor extends VerticalLayout {
         laterChanges.addColumn(r -> r.change().actor()).setHeader("Who").setAutoWidth(true);
         laterChanges.addColumn(r -> r.change().changeSetId() == null ? "" : "#" + r.change().changeSetId())
                 .setHeader("Change set").setAutoWidth(true);
-        laterChanges.addColumn(Row::field).setHeader("Field").setAutoWidth(true);
+        laterChanges.addColumn(r -> FieldLabels.of(r.field())).setHeader("Field").setAutoWidth(true);
         laterChanges.addColumn(Row::before).setHeader("Before").setFlexGrow(1);
         laterChanges.addColumn(Row::after).setHeader("After").setFlexGrow(1);
         laterChanges.addThemeVariants(GridVariant.LUMO_COMPACT);

@@ -1,5 +1,6 @@
 package com.countersign.recovery.ui;
 
+import com.countersign.base.FieldLabels;
 import com.countersign.approval.ApprovalService;
 import com.countersign.approval.ChangeSetStatus;
 import com.countersign.approval.ChangeSetSummary;
@@ -35,6 +36,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -74,7 +76,7 @@ public class RecoveryView extends VerticalLayout {
         this.restore = new RestorePanel(approvals, recovery, writeGate);
         changeSets.addColumn(ChangeSetSummary::id).setHeader("#").setAutoWidth(true);
         changeSets.addColumn(ChangeSetSummary::kind).setHeader("Kind").setAutoWidth(true);
-        changeSets.addColumn(ChangeSetSummary::status).setHeader("Status").setAutoWidth(true);
+        changeSets.addColumn(c -> c.status().label()).setHeader("Status").setAutoWidth(true);
         changeSets.addColumn(c -> WHEN.format(c.createdAt())).setHeader("Created").setAutoWidth(true);
         changeSets.addColumn(ChangeSetSummary::requestedBy).setHeader("By").setAutoWidth(true);
         changeSets.addColumn(ChangeSetSummary::proformaCount).setHeader("Proformas").setAutoWidth(true);
@@ -107,7 +109,7 @@ public class RecoveryView extends VerticalLayout {
         add(new H2("Recovery"),
                 new H3("Recent change sets"), changeSets, undo,
                 new H3("Transactions that touched many proformas (last 7 days)"), transactions,
-                new H3("What changed between"), bar(from, to, summarise), new HorizontalLayout(perField, perActor, perChangeSet),
+                new H3("What changed between"), bar(from, to, summarise), countsSideBySide(),
                 new H3("Point-in-time restore"), bar(at, customerPrefix, cancelCreatedAfter, previewRestore),
                 restore);
         restore.submit.addClickListener(e -> submit());
@@ -188,9 +190,20 @@ public class RecoveryView extends VerticalLayout {
         return bar;
     }
 
+    /** The three count grids share the width (in a plain row they shrank to a couple of pixels). */
+    private HorizontalLayout countsSideBySide() {
+        HorizontalLayout row = new HorizontalLayout(perField, perActor, perChangeSet);
+        row.setWidthFull();
+        for (Grid<ChangeSummary.Count> grid : List.of(perField, perActor, perChangeSet)) {
+            grid.setMinWidth("14rem");
+            row.setFlexGrow(1, grid);
+        }
+        return row;
+    }
+
     private static Grid<ChangeSummary.Count> counts(String header) {
         Grid<ChangeSummary.Count> grid = new Grid<>(ChangeSummary.Count.class, false);
-        grid.addColumn(ChangeSummary.Count::key).setHeader(header).setFlexGrow(1);
+        grid.addColumn(c -> header.equals("Field") ? FieldLabels.of(c.key()) : c.key()).setHeader(header).setFlexGrow(1);
         grid.addColumn(ChangeSummary.Count::count).setHeader("Versions").setAutoWidth(true);
         grid.addThemeVariants(GridVariant.LUMO_COMPACT);
         grid.setHeight("200px");

@@ -1,5 +1,6 @@
 package com.countersign.recovery.ui;
 
+import com.countersign.base.FieldLabels;
 import com.countersign.approval.ApprovalService;
 import com.countersign.approval.PreviewRow;
 import com.countersign.base.WriteBlock;
@@ -56,7 +57,7 @@ class RestorePanel extends VerticalLayout {
         this.recovery = recovery;
         this.writeGate = writeGate;
         preview.addColumn(PreviewRow::number).setHeader("Proforma").setAutoWidth(true);
-        preview.addColumn(r -> r.position() == null ? r.field() : "line " + (r.position() + 1))
+        preview.addColumn(r -> r.position() == null ? FieldLabels.of(r.field()) : "Line " + (r.position() + 1))
                 .setHeader("Field").setAutoWidth(true);
         preview.addColumn(PreviewRow::before).setHeader("Now").setFlexGrow(1);
         preview.addColumn(PreviewRow::after).setHeader("Restored").setFlexGrow(1);
@@ -87,7 +88,7 @@ class RestorePanel extends VerticalLayout {
         this.previewer = previewedBy;
         var cs = shown.changeSet();
         summary.setText("Change set " + cs.id() + " restores " + cs.proformaCount() + " proforma(s), " + cs.lineCount()
-                + " line change(s); " + shown.conflictCount() + " conflict(s); risk tier " + cs.riskTier()
+                + " line change(s); " + shown.conflictCount() + " conflict(s); approval " + cs.riskTier().label()
                 + (cs.riskReasons().isEmpty() ? "" : " (" + String.join(", ", cs.riskReasons()) + ")"));
         preview.setItems(q -> approvals.previewPage(cs.id(), q.getOffset(), q.getLimit()).stream(),
                 q -> approvals.previewSize(cs.id()));

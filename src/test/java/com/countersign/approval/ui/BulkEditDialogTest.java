@@ -47,11 +47,13 @@ class BulkEditDialogTest extends KaribuTest {
         _click(dialog.preview);
 
         assertThat(dialog.counts.getText()).isEqualTo("3 proformas and 3 lines affected; 3 changed fields");
-        assertThat(dialog.risk.getText()).contains("STANDARD").contains("touches 3 proformas");
+        assertThat(dialog.risk.getText()).contains("Standard: one reviewer").contains("touches 3 proformas");
         assertThat(GridKt._size(dialog.diff)).isEqualTo(3);
         PreviewRow first = GridKt._get(dialog.diff, 0);
         assertThat(first.before()).isEqualTo("850.0000");
         assertThat(first.after()).isEqualTo("935.0000");
+        assertThat(GridKt._getFormattedRow(dialog.diff, 0)).as("people read field names, not columns")
+                .contains("Line 1: Unit price").doesNotContain("unit_price");
 
         _click(dialog.submit);
         assertThat(dialog.reason.isInvalid()).as("a reason is required").isTrue();

@@ -88,9 +88,9 @@ class MyRequestsViewTest extends KaribuTest {
             ChangeSetSummary mine = IntStream.range(0, GridKt._size(view.requests))
                     .mapToObj(i -> GridKt._get(view.requests, i)).filter(c -> c.id() == draft.id()).findFirst()
                     .orElseThrow();
-            assertThat(view.statusText(mine)).isEqualTo("APPROVED, waiting for editing to be unlocked");
+            assertThat(view.statusText(mine)).isEqualTo("Approved, waiting for editing to be unlocked");
             view.requests.select(mine);
-            assertThat(view.detail.getText()).contains("is APPROVED, waiting for editing to be unlocked");
+            assertThat(view.detail.getText()).contains("is Approved, waiting for editing to be unlocked");
             assertThat(IntStream.range(0, GridKt._size(view.timeline)).mapToObj(i -> GridKt._get(view.timeline, i))
                     .map(TimelineEntry::what).toList())
                     .anyMatch(w -> w.startsWith("Approved, waiting for editing to be unlocked") && w.contains("Incident 9"));
@@ -134,7 +134,7 @@ class MyRequestsViewTest extends KaribuTest {
         assertThat(mine.status()).isEqualTo(ChangeSetStatus.REJECTED);
         assertThat(GridKt._get(view.notifications, 0).message()).contains("rejected: only one of them withdrew");
         view.requests.select(mine);
-        assertThat(view.detail.getText()).contains("is REJECTED").contains("customer withdrew");
+        assertThat(view.detail.getText()).contains("is Rejected").contains("customer withdrew");
         assertThat(IntStream.range(0, GridKt._size(view.timeline)).mapToObj(i -> GridKt._get(view.timeline, i))
                 .map(TimelineEntry::what).toList())
                 .anyMatch(w -> w.startsWith("Submitted for review"))

@@ -4,6 +4,9 @@ import com.countersign.approval.ApprovalService;
 import com.countersign.approval.ChangeSetSummary;
 import com.countersign.approval.ReviewTask;
 import com.countersign.base.NotFoundException;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
@@ -19,6 +22,12 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * Decisions waiting for me or my groups, never on my own requests. Buttons only guide: the service
@@ -41,6 +50,10 @@ public class ReviewInboxView extends VerticalLayout {
 
     private final transient ApprovalService approvals;
     private final String me;
+    private transient ScheduledExecutorService poller;
+
+    /** How often an open inbox looks for new, claimed and decided requests. */
+    static final int CATCH_UP_SECONDS = 10;
 
     public ReviewInboxView(ApprovalService approvals, AuthenticationContext authentication) {
         this.approvals = approvals;
@@ -77,6 +90,64 @@ public class ReviewInboxView extends VerticalLayout {
     void refresh() {
         inbox.setItems(approvals.inbox());
         show(null);
+    }
+
+    /**
+     * Shows the inbox as it is now without losing what the reviewer is reading: the selected request
+     * stays selected; if it left the inbox (someone else decided or claimed it), the reviewer is told.
+     */
+    void catchUp(List<ReviewTask> latest) {
+        List<ReviewTask> shown = inbox.getGenericDataView().getItems().toList();
+        if (shown.equals(latest)) {
+            return;
+        }
+        ReviewTask selected = selected();
+        inbox.setItems(latest);
+        if (selected == null) {
+            return;
+        }
+        latest.stream().filter(t -> t.taskId().equals(selected.taskId())).findFirst().ifPresentOrElse(
+                still -> {
+                    inbox.select(still);
+                    claim.setVisible(still.assignee() == null);
+                    unclaim.setVisible(me.equals(still.assignee()));
+                },
+                () -> {
+                    show(null);
+                    Notification.show("Change set " + selected.changeSet().id() + " is no longer in your inbox: someone "
+                            + "else decided or claimed it.", 6000, Notification.Position.MIDDLE)
+                            .addThemeVariants(NotificationVariant.LUMO_CONTRAST);
+                });
+    }
+
+    /** New requests appear by themselves (Application has @Push): every few seconds, read off the UI thread. */
+    @Override
+    protected void onAttach(AttachEvent event) {
+        UI ui = event.getUI();
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        poller = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "review-inbox-catch-up");
+            thread.setDaemon(true);
+            return thread;
+        });
+        poller.scheduleWithFixedDelay(() -> {
+            SecurityContextHolder.getContext().setAuthentication(auth);
+            try {
+                List<ReviewTask> latest = approvals.inbox();
+                ui.access(() -> catchUp(latest));
+            } catch (RuntimeException e) {
+                // the next round tries again; the Refresh button is always there
+            } finally {
+                SecurityContextHolder.clearContext();
+            }
+        }, CATCH_UP_SECONDS, CATCH_UP_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (poller != null) {
+            poller.shutdownNow();
+        }
     }
 
     private void show(ReviewTask task) {

@@ -14,6 +14,7 @@ import com.countersign.approval.ReviewTask;
 import com.countersign.proforma.ProformaService;
 import com.countersign.support.CountersignTest;
 import com.countersign.support.Fixtures;
+import com.countersign.support.Ui;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.UI;
 import java.util.HashSet;
@@ -76,6 +77,36 @@ class ReviewInboxViewTest extends KaribuTest {
         UI.getCurrent().navigate(ReviewInboxView.class);
         ReviewInboxView view = _get(ReviewInboxView.class);
         assertThat(rows(view)).noneMatch(t -> t.changeSet().id() == draft.id());
+    }
+
+    @Test
+    void the_open_inbox_catches_up_without_losing_what_the_reviewer_reads() {
+        long reading = submittedByStaff();
+        login("reviewer", "REVIEWER");
+        UI.getCurrent().navigate(ReviewInboxView.class);
+        ReviewInboxView view = _get(ReviewInboxView.class);
+        view.inbox.select(GridKt._get(view.inbox, rowOf(view, reading)));
+        String readingDetail = view.detail.getText();
+
+        long arrived = submittedByStaff();
+        login("reviewer", "REVIEWER");
+        view.catchUp(approvals.inbox());
+
+        assertThat(rows(view)).anyMatch(t -> t.changeSet().id() == arrived);
+        assertThat(view.inbox.asSingleSelect().getValue().changeSet().id()).isEqualTo(reading);
+        assertThat(view.decision.isVisible()).isTrue();
+        assertThat(view.detail.getText()).isEqualTo(readingDetail);
+
+        login("manager", "MANAGER", "REVIEWER");
+        ReviewTask theirs = approvals.inbox().stream().filter(t -> t.changeSet().id() == reading).findFirst().orElseThrow();
+        approvals.approve(theirs.taskId(), "done by the manager");
+        login("reviewer", "REVIEWER");
+        view.catchUp(approvals.inbox());
+
+        assertThat(rows(view)).noneMatch(t -> t.changeSet().id() == reading);
+        assertThat(view.decision.isVisible()).isFalse();
+        assertThat(Ui.notificationTexts())
+                .contains("Change set " + reading + " is no longer in your inbox: someone else decided or claimed it.");
     }
 
     private long submittedByStaff() {

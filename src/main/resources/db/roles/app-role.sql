@@ -31,3 +31,5 @@ grant usage, select on all sequences in schema public to countersign_app;
 grant execute on all functions in schema public to countersign_app;
 -- Deployments: the script, its dry-run report and run log (status lives in change_set).
 grant select, insert, update on deployment to countersign_app;
+-- Exchange rates the risk policy converts with; an ADMIN maintains them in the portal (audited in risk_policy_audit).
+grant select, insert, update on currency_rate to countersign_app;

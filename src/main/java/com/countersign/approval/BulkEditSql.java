@@ -1,5 +1,6 @@
 package com.countersign.approval;
 
+import com.countersign.base.Money;
 import com.countersign.proforma.ProformaStatus;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -20,8 +21,10 @@ record BulkEditSql(BulkOperation operation, String column, boolean lineLevel, St
             case SHIFT_VALID_UNTIL -> header(operation, "valid_until", "p.valid_until + cast(:value as integer)", days(raw));
             case SHIFT_ISSUE_DATE -> header(operation, "issue_date", "p.issue_date + cast(:value as integer)", days(raw));
             case SET_NOTES -> header(operation, "notes", "cast(:value as varchar)", raw == null || raw.isBlank() ? null : raw);
+            // rounded to the currency's scale (37.25 + 5 % is 39.11 EUR, not 39.1125); the preview shows the rounding
             case ADJUST_LINE_PRICES -> new BulkEditSql(operation, "unit_price", true,
-                    "round(l.unit_price * (100 + cast(:value as numeric)) / 100, 4)", percent(raw));
+                    "round(l.unit_price * (100 + cast(:value as numeric)) / 100, " + Money.sqlScaleOf("p.currency") + ")",
+                    percent(raw));
             case SET_TAX_RATE -> new BulkEditSql(operation, "tax_rate", true, "cast(:value as numeric(5, 2))",
                     taxRate(raw));
             case DELETE -> new BulkEditSql(operation, null, false, null, null);
@@ -49,12 +52,12 @@ record BulkEditSql(BulkOperation operation, String column, boolean lineLevel, St
         if (lineLevel) {
             return """
                     insert into change_set_preview (change_set_id, proforma_id, number, position, field, before_value, after_value)
-                    select t.change_set_id, p.id, p.number, l.position, '%1$s', l.%1$s::text, (%2$s)::text
+                    select t.change_set_id, p.id, p.number, l.position, '%1$s', %3$s, %4$s
                       from change_set_target t
                       join proforma p on p.id = t.proforma_id
                       join proforma_line l on l.proforma_id = p.id
                      where t.change_set_id = :cs and l.%1$s is distinct from (%2$s)
-                    """.formatted(column, after);
+                    """.formatted(column, after, shownBefore(), shownAfter());
         }
         return """
                 insert into change_set_preview (change_set_id, proforma_id, number, position, field, before_value, after_value)
@@ -62,6 +65,23 @@ record BulkEditSql(BulkOperation operation, String column, boolean lineLevel, St
                   from change_set_target t join proforma p on p.id = t.proforma_id
                  where t.change_set_id = :cs and p.%1$s is distinct from (%2$s)
                 """.formatted(column, after);
+    }
+
+    /** A price as people write it in its currency (37.25, not 37.2500); other line values as stored. */
+    private String shownBefore() {
+        return operation != BulkOperation.ADJUST_LINE_PRICES ? "l." + column + "::text"
+                : "round(l.unit_price, greatest(%s, scale(trim_scale(l.unit_price))))::text"
+                        .formatted(Money.sqlScaleOf("p.currency"));
+    }
+
+    /** The new price, and what it was rounded from when the percentage gave more decimals than the currency has. */
+    private String shownAfter() {
+        if (operation != BulkOperation.ADJUST_LINE_PRICES) {
+            return "(" + after + ")::text";
+        }
+        String exact = "trim_scale(l.unit_price * (100 + cast(:value as numeric)) / 100)";
+        return "(%1$s)::text || case when (%1$s) <> %2$s then ' (rounded from ' || %2$s::text || ')' else '' end"
+                .formatted(after, exact);
     }
 
     /** Counts targets the change would leave valid until before their issue date; null when it cannot. */
@@ -77,7 +97,7 @@ record BulkEditSql(BulkOperation operation, String column, boolean lineLevel, St
                 """.formatted(condition);
     }
 
-    /** The largest change of one proforma's gross total (approximated without per-rate rounding). */
+    /** Per currency, the largest change of one proforma's gross total (approximated without per-rate rounding). */
     String largestGrossChange() {
         String delta = switch (operation) {
             case ADJUST_LINE_PRICES -> "l.quantity * ((" + after + ") - l.unit_price) * (100 + l.tax_rate) / 100";
@@ -86,11 +106,14 @@ record BulkEditSql(BulkOperation operation, String column, boolean lineLevel, St
             default -> "0";
         };
         return """
-                select coalesce(max(abs(d)), 0) from (
-                    select sum(%s) as d
-                      from change_set_target t join proforma_line l on l.proforma_id = t.proforma_id
+                select currency, max(abs(d)) from (
+                    select p.currency, sum(%s) as d
+                      from change_set_target t
+                      join proforma p on p.id = t.proforma_id
+                      join proforma_line l on l.proforma_id = p.id
                      where t.change_set_id = :cs
-                     group by l.proforma_id) changes
+                     group by p.currency, l.proforma_id) changes
+                 group by currency
                 """.formatted(delta);
     }
 
@@ -110,7 +133,7 @@ record BulkEditSql(BulkOperation operation, String column, boolean lineLevel, St
         if (lineLevel) {
             return new String[] {"""
                     update proforma_line l set %1$s = %2$s
-                      from change_set_target t
+                      from change_set_target t join proforma p on p.id = t.proforma_id
                      where t.change_set_id = :cs and t.proforma_id = l.proforma_id and l.%1$s is distinct from (%2$s)
                     """.formatted(column, after), touchHeaders.formatted("")};
         }

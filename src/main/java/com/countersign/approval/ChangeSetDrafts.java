@@ -1,5 +1,6 @@
 package com.countersign.approval;
 
+import com.countersign.base.Money;
 import com.countersign.proforma.ProformaContent;
 import com.countersign.proforma.ProformaLine;
 import com.countersign.proforma.ProformaSnapshot;
@@ -10,6 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -59,8 +62,8 @@ class ChangeSetDrafts {
                 select count(*) from change_set_preview
                  where change_set_id = :cs and field = 'status' and before_value in ('ISSUED', 'ACCEPTED')
                 """, id);
-        BigDecimal largestGrossChange = jdbc.sql(sql.largestGrossChange()).param("cs", id).param("value", sql.value())
-                .query(BigDecimal.class).single();
+        Map<String, BigDecimal> largestGrossChange = perCurrency(jdbc.sql(sql.largestGrossChange()).param("cs", id)
+                .param("value", sql.value()));
         RiskPolicy.Assessment assessment = riskPolicy.assess(new RiskPolicy.Figures(proformas, statusChanges,
                 sql.deletes(), largestGrossChange, totalGross(id)));
         changeSets.assess(id, proformas, lines, assessment.tier(), assessment.reasons());
@@ -86,10 +89,14 @@ class ChangeSetDrafts {
                  where change_set_id = :cs and position = -1 and field = 'status' and before_value in ('ISSUED', 'ACCEPTED')
                 """, id);
         boolean deletes = jdbc.sql(RestoreSql.DELETES).param("cs", id).query(Boolean.class).single();
-        BigDecimal[] gross = jdbc.sql(RestoreSql.GROSS).param("cs", id)
-                .query((rs, n) -> new BigDecimal[] {rs.getBigDecimal(1), rs.getBigDecimal(2)}).single();
+        Map<String, BigDecimal> largestChange = new HashMap<>();
+        Map<String, BigDecimal> atStake = new HashMap<>();
+        jdbc.sql(RestoreSql.GROSS).param("cs", id).query(rs -> {
+            largestChange.put(rs.getString(1).trim(), rs.getBigDecimal(2));
+            atStake.put(rs.getString(1).trim(), rs.getBigDecimal(3));
+        });
         RiskPolicy.Assessment assessment = riskPolicy.assess(new RiskPolicy.Figures(proformas, statusChanges, deletes,
-                gross[0], gross[1]));
+                largestChange, atStake));
         changeSets.assess(id, proformas, lines, assessment.tier(), assessment.reasons());
         return new ChangeSetDraft(id, BulkOperation.RESTORE, proformas, lines, changeSets.previewSize(id),
                 assessment.tier(), assessment.reasons());
@@ -111,10 +118,20 @@ class ChangeSetDrafts {
         boolean statusOfIssued = current.content().status() != proposed.status()
                 && (current.content().status() == ProformaStatus.ISSUED
                         || current.content().status() == ProformaStatus.ACCEPTED);
-        BigDecimal after = Totals.of(proposed.currency(), proposed.lines()).gross().amount();
-        BigDecimal before = current.totals().gross().amount();
-        return riskPolicy.assess(new RiskPolicy.Figures(1, statusOfIssued ? 1 : 0, false, after.subtract(before).abs(),
-                before.max(after)));
+        Money after = Totals.of(proposed.currency(), proposed.lines()).gross();
+        Money before = current.totals().gross();
+        Map<String, BigDecimal> change = new HashMap<>();
+        Map<String, BigDecimal> atStake = new HashMap<>();
+        if (after.currency().equals(before.currency())) {
+            change.put(code(after), after.amount().subtract(before.amount()).abs());
+            atStake.put(code(after), before.amount().max(after.amount()));
+        } else {
+            // another currency: the old total goes and the new one comes, each weighed in its own currency
+            change.put(code(before), before.amount());
+            change.put(code(after), after.amount());
+            atStake.putAll(change);
+        }
+        return riskPolicy.assess(new RiskPolicy.Figures(1, statusOfIssued ? 1 : 0, false, change, atStake));
     }
 
     ChangeSetDraft single(ProformaSnapshot current, ProformaContent proposed, RiskPolicy.Assessment assessment,
@@ -176,12 +193,28 @@ class ChangeSetDrafts {
                 .params(condition.params()).param("cs", id).update();
     }
 
-    private BigDecimal totalGross(long id) {
-        return jdbc.sql("""
-                select coalesce(sum(l.quantity * l.unit_price * (100 + l.tax_rate) / 100), 0)
-                  from change_set_target t join proforma_line l on l.proforma_id = t.proforma_id
+    /** Per currency, the gross of every target: what the change puts at stake. */
+    private Map<String, BigDecimal> totalGross(long id) {
+        return perCurrency(jdbc.sql("""
+                select p.currency, sum(l.quantity * l.unit_price * (100 + l.tax_rate) / 100)
+                  from change_set_target t
+                  join proforma p on p.id = t.proforma_id
+                  join proforma_line l on l.proforma_id = p.id
                  where t.change_set_id = :cs
-                """).param("cs", id).query(BigDecimal.class).single();
+                 group by p.currency
+                """).param("cs", id));
+    }
+
+    private static Map<String, BigDecimal> perCurrency(JdbcClient.StatementSpec query) {
+        Map<String, BigDecimal> amounts = new HashMap<>();
+        query.query(rs -> {
+            amounts.put(rs.getString(1).trim(), rs.getBigDecimal(2));
+        });
+        return amounts;
+    }
+
+    private static String code(Money money) {
+        return money.currency().getCurrencyCode();
     }
 
     private int count(String sql, long id) {

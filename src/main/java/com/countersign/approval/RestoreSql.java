@@ -76,15 +76,17 @@ final class RestoreSql {
             """;
 
     /**
-     * The largest change of one proforma's gross total, and the total value at stake (per proforma the
+     * Per currency (the restored one, else the current one): the largest change of one proforma's gross
+     * total, and the total value at stake (per proforma the
      * larger of its gross now and restored), so the risk policy sees what a restore really moves. A
      * proforma's gross changes by what its staged lines change; a deleted one loses all of it. One
      * grouping over three inputs, so that no plan joins two aggregates (the staged rows are new to
      * the statistics, which would take each for a handful of rows).
      */
     static final String GROSS = """
-            select coalesce(max(abs(after - before)), 0), coalesce(sum(greatest(before, after)), 0) from (
-                select sum(before) as before, case when bool_or(deleted) then 0 else sum(before) + sum(change) end as after
+            select coalesce(r.currency, p.currency), max(abs(after - before)), sum(greatest(before, after)) from (
+                select proforma_id, sum(before) as before,
+                       case when bool_or(deleted) then 0 else sum(before) + sum(change) end as after
                   from (select l.proforma_id, %1$s as before, 0 as change, false as deleted
                           from change_set_target t join proforma_line l on l.proforma_id = t.proforma_id
                          where t.change_set_id = :cs
@@ -95,6 +97,10 @@ final class RestoreSql {
                         union all
                         select r.proforma_id, 0, 0, r.deleted from change_set_restore r where r.change_set_id = :cs) parts
                  group by proforma_id) per_proforma
+              left join change_set_restore r on r.change_set_id = :cs and r.proforma_id = per_proforma.proforma_id
+              left join proforma p on p.id = per_proforma.proforma_id
+             where coalesce(r.currency, p.currency) is not null
+             group by coalesce(r.currency, p.currency)
             """.formatted(gross("l."), gross("d."), gross("d.before_"));
 
     private static String gross(String prefix) {

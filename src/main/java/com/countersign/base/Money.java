@@ -36,6 +36,20 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
         return Math.max(currency.getDefaultFractionDigits(), 0);
     }
 
+    /**
+     * The same scale in SQL, for a column holding a currency code: {@code round(x, <this>)} rounds an
+     * amount as {@link Money} does (0 for JPY, 3 for BHD, 2 for EUR and anything unknown).
+     */
+    public static String sqlScaleOf(String currencyColumn) {
+        return SQL_SCALE.formatted(currencyColumn);
+    }
+
+    private static final String SQL_SCALE = Currency.getAvailableCurrencies().stream()
+            .filter(c -> c.getDefaultFractionDigits() >= 0 && c.getDefaultFractionDigits() != 2)
+            .sorted(java.util.Comparator.comparing(Currency::getCurrencyCode))
+            .map(c -> "when '" + c.getCurrencyCode() + "' then " + c.getDefaultFractionDigits())
+            .collect(java.util.stream.Collectors.joining(" ", "(case %s ", " else 2 end)"));
+
     @Override
     public int compareTo(Money other) {
         requireSameCurrency(other);

@@ -157,7 +157,7 @@ class UndoChangeSetTest {
 
         // 1,200.00 net at 19 % back from 2,400.00: the gross total moves by 1,428.00, above the 1,000 threshold
         assertThat(undo.changeSet().riskReasons()).anySatisfy(reason ->
-                assertThat(reason).startsWith("changes a gross total by 1428.00"));
+                assertThat(reason).startsWith("changes a gross total by 1,428.00 EUR, above the threshold of 1,000.00 EUR"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.countersign.proforma.ui;
 
+import com.countersign.proforma.ProformaCurrencies;
 import com.countersign.proforma.ProformaLine;
 import com.countersign.proforma.ProformaStatus;
 import com.countersign.proforma.Totals;
@@ -27,8 +28,6 @@ import java.util.List;
 /** The proforma's fields, lines and live totals. It never saves: it fires {@link SaveEvent}. */
 class ProformaForm extends Composite<VerticalLayout> {
 
-    static final List<String> CURRENCIES = List.of("EUR", "USD", "GBP", "CHF", "PLN", "CZK", "SEK", "DKK", "NOK", "JPY");
-
     final TextField customerName = new TextField("Customer");
     final TextArea customerAddress = new TextArea("Address");
     final TextField customerVatId = new TextField("VAT id");
@@ -46,7 +45,7 @@ class ProformaForm extends Composite<VerticalLayout> {
     private boolean typedSinceShown;
 
     ProformaForm() {
-        currency.setItems(CURRENCIES.stream().map(Currency::getInstance).toList());
+        currency.setItems(ProformaCurrencies.CODES.stream().map(Currency::getInstance).toList());
         currency.setItemLabelGenerator(Currency::getCurrencyCode);
         status.setItems(ProformaStatus.values());
         customerVatId.setHelperText("Optional, e.g. DE123456789");

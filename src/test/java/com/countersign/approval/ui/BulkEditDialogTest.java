@@ -50,8 +50,8 @@ class BulkEditDialogTest extends KaribuTest {
         assertThat(dialog.risk.getText()).contains("Standard: one reviewer").contains("touches 3 proformas");
         assertThat(GridKt._size(dialog.diff)).isEqualTo(3);
         PreviewRow first = GridKt._get(dialog.diff, 0);
-        assertThat(first.before()).isEqualTo("850.0000");
-        assertThat(first.after()).isEqualTo("935.0000");
+        assertThat(first.before()).isEqualTo("850.00");
+        assertThat(first.after()).isEqualTo("935.00");
         assertThat(GridKt._getFormattedRow(dialog.diff, 0)).as("people read field names, not columns")
                 .contains("Line 1: Unit price").doesNotContain("unit_price");
 

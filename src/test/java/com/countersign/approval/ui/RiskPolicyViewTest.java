@@ -12,14 +12,18 @@ import com.countersign.support.CountersignTest;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.countersign.support.Ui;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 @CountersignTest
 class RiskPolicyViewTest extends KaribuTest {
 
     @Autowired RiskPolicy policy;
+    @Autowired JdbcClient jdbc;
 
     @Test
     void an_admin_changes_the_threshold_with_a_reason_and_sees_the_change_in_the_audit() {
@@ -35,6 +39,26 @@ class RiskPolicyViewTest extends KaribuTest {
         assertThat(policy.current().grossChangeThreshold()).isEqualByComparingTo("2500");
         assertThat(GridKt._get(view.audit, 0).reason()).isEqualTo("fewer reviews for small corrections");
         policy.update(original, "restore after test");
+    }
+
+    @Test
+    void an_admin_sets_an_exchange_rate_and_a_missing_source_is_refused_with_nothing_saved() {
+        login("admin", "ADMIN");
+        UI.getCurrent().navigate(RiskPolicyView.class);
+        RiskPolicyView view = _get(RiskPolicyView.class);
+        view.rateCurrency.setValue("CZK");
+        view.rate.setValue(new BigDecimal("0.04"));
+        view.rateAsOf.setValue(LocalDate.of(2026, 12, 1));
+
+        _click(_get(Button.class, spec -> spec.withText("Save rate")));
+        assertThat(Ui.notificationTexts()).contains("Say where the rate comes from");
+        assertThat(policy.rates()).isEmpty();
+
+        view.rateSource.setValue("ECB reference rate");
+        _click(_get(Button.class, spec -> spec.withText("Save rate")));
+
+        assertThat(GridKt._getFormattedRow(view.rates, 0)).contains("CZK", "1 CZK = 0.04 EUR", "admin");
+        jdbc.sql("delete from currency_rate").update();
     }
 
     @Test

@@ -131,11 +131,13 @@ record BulkEditSql(BulkOperation operation, String column, boolean lineLevel, St
                     """};
         }
         if (lineLevel) {
-            return new String[] {"""
+            // headers first: their version moves with the apply's actor, and the lines written after them do not
+            // move it again (changeset 021 moves a proforma's version once per transaction for its lines)
+            return new String[] {touchHeaders.formatted(""), """
                     update proforma_line l set %1$s = %2$s
                       from change_set_target t join proforma p on p.id = t.proforma_id
                      where t.change_set_id = :cs and t.proforma_id = l.proforma_id and l.%1$s is distinct from (%2$s)
-                    """.formatted(column, after), touchHeaders.formatted("")};
+                    """.formatted(column, after)};
         }
         return new String[] {touchHeaders.formatted(column + " = " + after + ",")};
     }

@@ -119,7 +119,8 @@ class PointInTimeRestoreTest {
         RecoveryDraft draft = recovery.previewPointInTime(new PointInTimeRestore(at,
                 new ProformaFilter(null, prefix, Set.of(), null, null), false), Map.of());
         assertThat(draft.changeSet().proformaCount()).isEqualTo(1);
-        // a raw insert of the very line the restore puts back, which moves no version (the drift check cannot see it)
+        // a raw insert of the very line the restore puts back: it moves the proforma's version (changeset 021), so
+        // the drift check refuses the restore before writing; before 021 it was the duplicate key that stopped it
         jdbc.sql("""
                 insert into proforma_line (proforma_id, position, description, quantity, unit_price, tax_rate)
                 values (:id, 1, 'Typed in by hand', 1, 1, 0)
@@ -128,7 +129,8 @@ class PointInTimeRestoreTest {
 
         assertThat(scenario.restoreApplied(draft)).isEqualTo(ChangeSetStatus.FAILED);
         Users.actAs("manager", "MANAGER");
-        assertThat(approvals.detail(draft.changeSet().id()).summary().failureReason()).contains("duplicate key");
+        assertThat(approvals.detail(draft.changeSet().id()).summary().failureReason())
+                .contains("1 proforma(s) changed since the preview");
         assertThat(scenario.contentOf(Set.of(id))).as("nothing of the restore was written").isEqualTo(before);
         assertThat(scenario.field(id, "notes")).isEqualTo("only one line now");
     }

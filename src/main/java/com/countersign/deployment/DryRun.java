@@ -99,8 +99,7 @@ class DryRun {
         Map<String, Double> sharePerTable = new LinkedHashMap<>();
         rowsPerTable.forEach((table, rows) -> sharePerTable.put(table,
                 sizes.get(table) == 0 ? 0 : Math.min(1.0, (double) rows / sizes.get(table))));
-        raw.queryForList("select countersign_touched_table()");
-        int proformas = raw.queryForObject("select count(*) from pg_temp.countersign_touched", Integer.class);
+        int proformas = raw.queryForObject("select public.countersign_touched_count()", Integer.class);
         return new DryRunReport(reports, rowsPerTable, sharePerTable, proformas);
     }
 

@@ -28,7 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class DryRun {
 
     private static final Set<String> META = Set.of("version_id", "operation", "valid_from", "actor", "change_set_id",
-            "reason", "txid", "version", "created_at", "created_by", "updated_at", "updated_by", "proforma_id", "position");
+            "reason", "txid", "version", "created_at", "created_by", "updated_at", "updated_by", "proforma_id", "position",
+            "db_user", "app_actor", "client_addr");
     private static final TypeReference<Map<String, Object>> ROW = new TypeReference<>() {};
 
     private final JdbcClient jdbc;

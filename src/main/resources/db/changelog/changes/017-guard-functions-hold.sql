@@ -121,15 +121,19 @@ end
 $$;
 
 --changeset countersign:017-guard-functions splitStatements:false
--- Rows of transactions that are over (below the snapshot's xmin nothing runs any more). SKIP
--- LOCKED: two sessions sweeping at once never wait for each other. A running transaction's rows
--- are never below xmin, so they stay, whoever calls this.
-create function public.countersign_sweep_touched() returns integer language sql security definer
+-- Rows of transactions that are over (below the snapshot's xmin nothing runs any more), oldest
+-- first, at most max_rows of them: each transaction's first touch sweeps a bounded share, so no
+-- single edit pays for a large apply's leftovers at once. SKIP LOCKED: two sessions sweeping at
+-- once never wait for each other. A running transaction's rows are never below xmin, so they stay,
+-- whoever calls this.
+create function public.countersign_sweep_touched(max_rows integer) returns integer language sql security definer
     set search_path = pg_catalog, pg_temp as $$
     with gone as (
         delete from public.guard_touched t
          where t.ctid = any (array(select s.ctid from public.guard_touched s
                                     where s.txid < txid_snapshot_xmin(txid_current_snapshot())
+                                    order by s.txid
+                                    limit max_rows
                                       for update skip locked))
         returning 1)
     select count(*)::integer from gone
@@ -148,7 +152,7 @@ declare
     me bigint := txid_current();
 begin
     if not exists (select from public.guard_touched where txid = me) then
-        perform public.countersign_sweep_touched();
+        perform public.countersign_sweep_touched(1000);
     end if;
     insert into public.guard_touched (txid, proforma_id)
     select me, id from unnest(touched) as t(id)

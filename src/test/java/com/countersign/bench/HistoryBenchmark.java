@@ -157,7 +157,7 @@ class HistoryBenchmark {
         jdbc.sql("""
                 create or replace function bench_rowlevel_prepare() returns trigger language plpgsql as $$
                 begin
-                    perform countersign_sweep_touched();
+                    perform countersign_sweep_touched(1000);
                     return null;
                 end $$""").update();
         jdbc.sql("""

@@ -118,10 +118,26 @@ class GuardFunctionsHoldTest {
             c.rollback();
             // sweeping is open to anyone, and leaves a running transaction's rows alone
             s.executeUpdate("update proforma set notes = 'one' where id = " + ids.get(0));
-            s.execute("select public.countersign_sweep_touched()");
+            s.execute("select public.countersign_sweep_touched(1000)");
             assertThatThrownBy(() -> s.executeUpdate("update proforma set notes = 'two' where id = " + ids.get(1)))
                     .hasMessageContaining("this transaction has now changed 2 proformas");
             c.rollback();
+        }
+        assertNothingChanged();
+    }
+
+    @Test
+    void the_touched_rows_of_a_running_transaction_stay_until_it_ends() throws SQLException {
+        try (Connection writer = roles.asGrantScriptRole(); Statement w = writer.createStatement();
+                Connection sweeper = roles.asGrantScriptRole(); Statement s = sweeper.createStatement()) {
+            writer.setAutoCommit(false);
+            w.executeUpdate("update proforma set notes = 'running' where id = " + ids.get(0));
+            long txid = single(w, "select txid_current()");
+            s.execute("select public.countersign_sweep_touched(1000000)");
+            assertThat(single(s, "select count(*) from public.guard_touched where txid = " + txid)).isEqualTo(1);
+            writer.rollback();
+            s.execute("select public.countersign_sweep_touched(1000000)");
+            assertThat(single(s, "select count(*) from public.guard_touched where txid = " + txid)).isZero();
         }
         assertNothingChanged();
     }
@@ -242,6 +258,13 @@ class GuardFunctionsHoldTest {
 
     private String idList() {
         return "(" + String.join(", ", ids.stream().map(String::valueOf).toList()) + ")";
+    }
+
+    private static long single(Statement s, String sql) throws SQLException {
+        try (var rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private long count(String table) {

@@ -127,17 +127,23 @@ class GuardFunctionsHoldTest {
     }
 
     @Test
-    void the_touched_rows_of_a_running_transaction_stay_until_it_ends() throws SQLException {
+    void a_sweep_keeps_the_running_transactions_touched_rows_and_clears_finished_ones() throws SQLException {
         try (Connection writer = roles.asGrantScriptRole(); Statement w = writer.createStatement();
-                Connection sweeper = roles.asGrantScriptRole(); Statement s = sweeper.createStatement()) {
+                Connection other = roles.asGrantScriptRole(); Statement o = other.createStatement()) {
             writer.setAutoCommit(false);
-            w.executeUpdate("update proforma set notes = 'running' where id = " + ids.get(0));
+            w.executeUpdate("update proforma set notes = notes where id = " + ids.get(0));
             long txid = single(w, "select txid_current()");
-            s.execute("select public.countersign_sweep_touched(1000000)");
-            assertThat(single(s, "select count(*) from public.guard_touched where txid = " + txid)).isEqualTo(1);
+            w.execute("select public.countersign_sweep_touched(1000000)");
+            assertThat(single(w, "select public.countersign_touched_count()")).isEqualTo(1);
+            assertThatThrownBy(() -> w.executeUpdate("update proforma set notes = notes where id = " + ids.get(1)))
+                    .hasMessageContaining("this transaction has now changed 2 proformas");
             writer.rollback();
-            s.execute("select public.countersign_sweep_touched(1000000)");
-            assertThat(single(s, "select count(*) from public.guard_touched where txid = " + txid)).isZero();
+            w.executeUpdate("update proforma set notes = notes where id = " + ids.get(0));
+            txid = single(w, "select txid_current()");
+            writer.commit();
+            assertThat(single(o, "select count(*) from public.guard_touched where txid = " + txid)).isEqualTo(1);
+            o.execute("select public.countersign_sweep_touched(1000000)");
+            assertThat(single(o, "select count(*) from public.guard_touched where txid = " + txid)).isZero();
         }
         assertNothingChanged();
     }

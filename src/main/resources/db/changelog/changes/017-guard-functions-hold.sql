@@ -394,6 +394,20 @@ begin
 end
 $$;
 
+--changeset countersign:017-drop-staging-function splitStatements:false
+-- The same pinning for the one other trigger function of ours (change_set's staging cleanup).
+create or replace function public.countersign_drop_restore_staging() returns trigger language plpgsql
+    set search_path = pg_catalog, pg_temp as $$
+begin
+    delete from public.recovery_item i using old_rows o where i.change_set_id = o.id;
+    delete from public.change_set_restore_line l using old_rows o where l.change_set_id = o.id;
+    delete from public.change_set_restore r using old_rows o where r.change_set_id = o.id;
+    delete from public.change_set_target t using old_rows o where t.change_set_id = o.id;
+    delete from public.change_set_preview p using old_rows o where p.change_set_id = o.id;
+    return null;
+end
+$$;
+
 --changeset countersign:017-triggers-always
 -- session_replication_role = replica skips ordinary triggers; these fire in every mode.
 alter table public.proforma enable always trigger proforma_history_insert;

@@ -31,5 +31,12 @@ grant usage, select on all sequences in schema public to countersign_app;
 grant execute on all functions in schema public to countersign_app;
 -- Deployments: the script, its dry-run report and run log (status lives in change_set).
 grant select, insert, update on deployment to countersign_app;
+-- Guard functions hold (017): history is written only by the history triggers, the edit lock
+-- only through countersign_edit_lock()/countersign_edit_unlock(), and the guard's commit check and
+-- touched set only by the guard's own SECURITY DEFINER functions. The application role reads them.
+revoke insert on proforma_version, proforma_line_version from countersign_app;
+revoke update on edit_lock from countersign_app;
+revoke insert, update, delete on guard_commit_check from countersign_app;
+grant select on guard_touched to countersign_app;
 -- Exchange rates the risk policy converts with; an ADMIN maintains them in the portal (audited in risk_policy_audit).
 grant select, insert, update on currency_rate to countersign_app;

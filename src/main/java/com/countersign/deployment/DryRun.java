@@ -28,7 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class DryRun {
 
     private static final Set<String> META = Set.of("version_id", "operation", "valid_from", "actor", "change_set_id",
-            "reason", "txid", "version", "created_at", "created_by", "updated_at", "updated_by", "proforma_id", "position");
+            "reason", "txid", "version", "created_at", "created_by", "updated_at", "updated_by", "proforma_id", "position",
+            "db_user", "app_actor", "client_addr");
     private static final TypeReference<Map<String, Object>> ROW = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
@@ -99,8 +100,7 @@ class DryRun {
         Map<String, Double> sharePerTable = new LinkedHashMap<>();
         rowsPerTable.forEach((table, rows) -> sharePerTable.put(table,
                 sizes.get(table) == 0 ? 0 : Math.min(1.0, (double) rows / sizes.get(table))));
-        raw.queryForList("select countersign_touched_table()");
-        int proformas = raw.queryForObject("select count(*) from pg_temp.countersign_touched", Integer.class);
+        int proformas = raw.queryForObject("select public.countersign_touched_count()", Integer.class);
         return new DryRunReport(reports, rowsPerTable, sharePerTable, proformas);
     }
 

@@ -25,19 +25,29 @@ class HistoryQueries {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Who, as a reader should take it: the person the portal named, unless the write came without one
+     * or from another database role than the portal's own (this query's session_user) — then "via
+     * SQL as" the role that really wrote. Versions from before 017 carry no origin and show the actor.
+     */
+    private static final String WHO = """
+            case when db_user is null or (app_actor is not null and db_user = session_user) then actor
+                 when app_actor is null then 'via SQL as ' || db_user
+                 else app_actor || ' via SQL as ' || db_user end""";
+
     List<HistoryEntry> timeline(long proformaId) {
         return jdbc.sql("""
                 select txid, min(valid_from) as at, min(actor) as actor, min(reason) as reason,
                        min(change_set_id) as change_set_id,
                        string_agg(distinct part || ':' || operation, ',') as parts
-                  from (select txid, valid_from, actor, reason, change_set_id, operation, 'H' as part
+                  from (select txid, valid_from, %1$s as actor, reason, change_set_id, operation, 'H' as part
                           from proforma_version where proforma_id = :id
                         union all
-                        select txid, valid_from, actor, reason, change_set_id, operation, 'L' as part
+                        select txid, valid_from, %1$s as actor, reason, change_set_id, operation, 'L' as part
                           from proforma_line_version where proforma_id = :id) v
                  group by txid
                  order by min(valid_from) desc, txid desc
-                """)
+                """.formatted(WHO))
                 .param("id", proformaId)
                 .query((rs, n) -> new HistoryEntry(rs.getLong("txid"), instant(rs, "at"), rs.getString("actor"),
                         rs.getString("reason"), (Long) rs.getObject("change_set_id"), describe(rs.getString("parts"))))

@@ -38,7 +38,7 @@ public class DeploymentEditLock {
         if (held.locked() && Long.valueOf(changeSetId).equals(held.changeSetId())) {
             return;
         }
-        if (!store.lock(EditLockKind.DEPLOYMENT, reason, null, WriteContext.currentActor(), changeSetId)) {
+        if (!store.lock(EditLockKind.DEPLOYMENT, reason, null, changeSetId)) {
             throw new IllegalStateException(store.current().block().map(WriteBlock::message).orElse("Editing is already locked"));
         }
     }

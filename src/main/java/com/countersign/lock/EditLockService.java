@@ -105,7 +105,7 @@ public class EditLockService implements WriteGate {
 
     private EditLock lock(EditLockKind kind, String reason, Instant expectedEnd, Long changeSetId) {
         writeContext.begin(reason);
-        if (!store.lock(kind, reason, expectedEnd, WriteContext.currentActor(), changeSetId)) {
+        if (!store.lock(kind, reason, expectedEnd, changeSetId)) {
             EditLock held = store.current();
             throw new IllegalStateException(held.block().map(WriteBlock::message).orElse("Editing is already locked"));
         }

@@ -8,7 +8,10 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The edit_lock row and its audit trail. Lock and unlock are conditional updates: no lost races. */
+/**
+ * The edit_lock row and its audit trail. Lock and unlock go through the owner's functions (017), which
+ * check who may and update conditionally: no lost races, no rebinding.
+ */
 @Repository
 class EditLockStore {
 
@@ -29,35 +32,30 @@ class EditLockStore {
     EditLock currentUntilCommit() {
         return jdbc.sql("""
                 select locked, kind, reason, since, locked_by, expected_end, change_set_id
-                  from edit_lock where id = 1 for share
+                  from public.countersign_edit_lock_held()
                 """).query(EditLockStore::lock).optional().orElse(EditLock.OPEN);
     }
 
-    boolean lock(EditLockKind kind, String reason, Instant expectedEnd, String by, Long changeSetId) {
+    /** Locked by the actor of this transaction's WriteContext; the database refuses a lock already set. */
+    boolean lock(EditLockKind kind, String reason, Instant expectedEnd, Long changeSetId) {
         return jdbc.sql("""
-                update edit_lock
-                   set locked = true, kind = :kind, reason = :reason, expected_end = :expectedEnd, since = now(),
-                       locked_by = :by, change_set_id = :changeSet
-                 where id = 1 and not locked
+                select public.countersign_edit_lock(cast(:kind as text), cast(:reason as text),
+                       cast(:expectedEnd as timestamptz), cast(:changeSet as bigint))
                 """)
                 .param("kind", kind.name())
                 .param("reason", reason)
                 .param("expectedEnd", expectedEnd == null ? null : Timestamp.from(expectedEnd))
-                .param("by", by)
                 .param("changeSet", changeSetId)
-                .update() == 1;
+                .query(Boolean.class)
+                .single();
     }
 
     /** Unlocks; with a change set only the lock that deployment holds. */
     boolean unlock(Long onlyForChangeSet) {
-        return jdbc.sql("""
-                update edit_lock
-                   set locked = false, kind = null, reason = null, expected_end = null, since = null,
-                       locked_by = null, change_set_id = null
-                 where id = 1 and locked and (cast(:changeSet as bigint) is null or change_set_id = :changeSet)
-                """)
+        return jdbc.sql("select public.countersign_edit_unlock(cast(:changeSet as bigint))")
                 .param("changeSet", onlyForChangeSet)
-                .update() == 1;
+                .query(Boolean.class)
+                .single();
     }
 
     List<EditLockEvent> events(int limit) {

@@ -195,7 +195,7 @@ class ApplyWhileLockedTest {
             apply = CompletableFuture.runAsync(() -> management.executeJob(jobId));
             awaitBackendWaitingOn("%for update of p%");
             locking = CompletableFuture.runAsync(() -> lock("Set during an apply"));
-            awaitBackendWaitingOn("%update edit_lock%");
+            awaitBackendWaitingOn("%countersign_edit_lock(%");
             assertThat(locking).as("the lock waits for the apply").isNotDone();
             holder.rollback();
         }
@@ -240,7 +240,7 @@ class ApplyWhileLockedTest {
                 }
             });
             // the unlock either waits for the job (it must) or, were it not to, commits before the wait is stored
-            for (int i = 0; i < 200 && !unlocking.isDone() && !backendWaitsOn("%update edit_lock%"); i++) {
+            for (int i = 0; i < 200 && !unlocking.isDone() && !backendWaitsOn("%countersign_edit_unlock(%"); i++) {
                 Thread.sleep(50);
             }
             holder.rollback();

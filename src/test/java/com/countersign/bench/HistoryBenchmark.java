@@ -151,20 +151,19 @@ class HistoryBenchmark {
                            txid_current(), new.number, new.customer_name, new.customer_address, new.customer_vat_id,
                            new.issue_date, new.valid_until, new.currency, new.status, new.notes, new.source,
                            new.version, new.created_at, new.created_by, new.updated_at, new.updated_by);
-                    insert into pg_temp.countersign_touched values (old.id) on conflict do nothing;
+                    perform countersign_touch(array[old.id]);
                     return null;
                 end $$""").update();
         jdbc.sql("""
                 create or replace function bench_rowlevel_prepare() returns trigger language plpgsql as $$
                 begin
-                    perform countersign_touched_table();
+                    perform countersign_sweep_touched(1000);
                     return null;
                 end $$""").update();
         jdbc.sql("""
                 create or replace function bench_rowlevel_check() returns trigger language plpgsql as $$
                 begin
-                    perform countersign_guard_check((select count(*) from pg_temp.countersign_touched), tg_table_name,
-                            tg_op);
+                    perform countersign_guard_check(countersign_touched_count(), tg_table_name::text, tg_op);
                     return null;
                 end $$""").update();
         jdbc.sql("""

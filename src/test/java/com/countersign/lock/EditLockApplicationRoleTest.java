@@ -19,8 +19,9 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * With the split roles of db/roles/app-role.sql: the application role can lock and unlock, the
- * lock holds against its own raw SQL, and it cannot write the lock's audit trail by hand.
+ * With the split roles of db/roles/app-role.sql: the application role locks and unlocks through the
+ * owner's functions only, the lock holds against its own raw SQL, and it cannot write the lock's
+ * audit trail by hand.
  */
 @CountersignTest
 class EditLockApplicationRoleTest {
@@ -49,16 +50,17 @@ class EditLockApplicationRoleTest {
         grantApplicationRole();
         try (Connection c = DriverManager.getConnection(postgres.getJdbcUrl(ROLE, "countersign"));
                 Statement s = c.createStatement()) {
-            s.execute("""
-                    update edit_lock set locked = true, kind = 'INCIDENT', reason = 'from the app role', since = now(),
-                           locked_by = 'manager' where id = 1
-                    """);
+            s.execute("select set_config('countersign.actor', 'manager', false)");
+            assertThatThrownBy(() -> s.execute("update edit_lock set locked = true, kind = 'INCIDENT', reason = 'x', "
+                    + "since = now(), locked_by = 'manager' where id = 1"))
+                    .hasMessageContaining("permission denied");
+            s.execute("select public.countersign_edit_lock('INCIDENT', 'from the app role', null, null)");
             assertThatThrownBy(() -> s.executeUpdate("update proforma set notes = 'x' where id = " + id))
                     .hasMessageContaining("editing is locked");
             assertThatThrownBy(() -> s.executeUpdate(
                     "insert into edit_lock_event (action, actor) values ('UNLOCK', 'forged')"))
                     .hasMessageContaining("permission denied");
-            s.execute("update edit_lock set locked = false, kind = null, reason = null, since = null, locked_by = null");
+            s.execute("select public.countersign_edit_unlock(null)");
             assertThat(s.executeUpdate("update proforma set notes = 'open again' where id = " + id)).isEqualTo(1);
         }
         assertThat(jdbc.sql("select db_user from edit_lock_event order by id desc limit 2").query(String.class).list())

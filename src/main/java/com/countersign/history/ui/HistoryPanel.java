@@ -127,8 +127,13 @@ class HistoryPanel extends VerticalLayout {
     private void viewVersion(HistoryEntry entry) {
         detail.removeAll();
         history.asOf(proformaId, entry.at()).ifPresentOrElse(
-                v -> detail.add(new VersionView("As saved by " + entry.actor() + " at " + WHEN.format(entry.at()), v)),
+                v -> detail.add(new VersionView("As saved " + by(entry) + " at " + WHEN.format(entry.at()), v)),
                 () -> detail.add(new Paragraph("The proforma did not exist at that moment.")));
+    }
+
+    /** "by anna", or for a write from a SQL session without the portal's actor "via SQL as role". */
+    private static String by(HistoryEntry entry) {
+        return entry.actor().startsWith("via SQL") ? entry.actor() : "by " + entry.actor();
     }
 
     private void showAsOf() {

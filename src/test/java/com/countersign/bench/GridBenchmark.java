@@ -10,6 +10,7 @@ import com.countersign.proforma.ProformaSummary;
 import com.countersign.support.CountersignTest;
 import com.countersign.support.Users;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -100,29 +101,52 @@ class GridBenchmark {
             boolean checkAgainstPlainOffset) {
         int matching = proformas.count(filter);
         int estimate = proformas.estimate(filter);
-        var page = report.measure(name + ": page query alone (offset 0)",
-                () -> proformas.list(filter, sort, 0, PAGE));
-        report.measure(name + ": rows on screen (estimate " + estimate + ", then page)", () -> {
-            proformas.estimate(filter);
-            proformas.list(filter, sort, 0, PAGE);
-        }).atMostTimes(ROWS_ON_SCREEN_TIMES_PAGE, page);
-        report.measure(name + ": exact count off the UI thread (" + matching + ")", () -> proformas.count(filter))
-                .relativeTo(page);
         int middle = lastPageOffset(matching / 2);
         int deepest = lastPageOffset(matching);
-        for (int offset : deepest > middle ? List.of(middle, deepest) : List.of(deepest)) {
-            if (offset == 0) {
-                continue;
-            }
-            report.measure(name + ": " + (offset == deepest ? "deepest" : "middle") + " page (offset " + offset + ")",
-                    () -> proformas.list(filter, sort, offset, PAGE))
-                    .atMostTimes(DEEP_PAGE_TIMES_FIRST, page);
+        List<Integer> deepOffsets = (deepest > middle ? List.of(middle, deepest) : List.of(deepest)).stream()
+                .filter(offset -> offset > 0).toList();
+        List<Runnable> actions = new ArrayList<>(List.of(
+                () -> proformas.list(filter, sort, 0, PAGE),
+                () -> {
+                    proformas.estimate(filter);
+                    proformas.list(filter, sort, 0, PAGE);
+                },
+                () -> proformas.count(filter)));
+        deepOffsets.forEach(offset -> actions.add(() -> proformas.list(filter, sort, offset, PAGE)));
+        List<Timing> timings = interleaved(actions);
+
+        var page = report.add(name + ": page query alone (offset 0)", timings.get(0));
+        report.add(name + ": rows on screen (estimate " + estimate + ", then page)", timings.get(1))
+                .atMostTimes(ROWS_ON_SCREEN_TIMES_PAGE, page);
+        report.add(name + ": exact count off the UI thread (" + matching + ")", timings.get(2)).relativeTo(page);
+        for (int i = 0; i < deepOffsets.size(); i++) {
+            int offset = deepOffsets.get(i);
+            report.add(name + ": " + (offset == deepest ? "deepest" : "middle") + " page (offset " + offset + ")",
+                    timings.get(3 + i)).atMostTimes(DEEP_PAGE_TIMES_FIRST, page);
             if (checkAgainstPlainOffset) {
                 assertThat(ids(proformas.list(filter, sort, offset, PAGE)))
                         .as("the page at %d of %s is exactly what plain OFFSET returns", offset, name)
                         .isEqualTo(plainOffsetIds(filter, offset));
             }
         }
+    }
+
+    /**
+     * Times the actions in turns, one run of each per round, so that a ratio compares figures taken
+     * under the same load: on a shared machine the load moves within seconds.
+     */
+    private static List<Timing> interleaved(List<Runnable> actions) {
+        List<List<Double>> millis = actions.stream().map(a -> (List<Double>) new ArrayList<Double>()).toList();
+        for (int round = -BenchSettings.warmups(); round < BenchSettings.runs(); round++) {
+            for (int i = 0; i < actions.size(); i++) {
+                long start = System.nanoTime();
+                actions.get(i).run();
+                if (round >= 0) {
+                    millis.get(i).add((System.nanoTime() - start) / 1_000_000.0);
+                }
+            }
+        }
+        return millis.stream().map(Timing::new).toList();
     }
 
     /** The grid fetches whole pages: the last one starts at a multiple of the page size. */

@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,6 +38,22 @@ class ProformaQueries {
         String sql = "select count(*) from proforma p" + where(filter, params);
         return jdbc.sql(sql).paramSource(params).query(Integer.class).single();
     }
+
+    /**
+     * The planner's guess at the number of matching rows, from the table's statistics: a
+     * fraction of a millisecond where {@link #count} reads every matching index entry. Good
+     * enough to size the grid's scrollbar until the exact count arrives.
+     */
+    int estimate(ProformaFilter filter) {
+        // EXPLAIN plans with the bound values every time: no plan cache to steer, one round trip
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        String plan = jdbc.sql("explain select 1 from proforma p" + where(filter, params)).paramSource(params)
+                .query(String.class).list().get(0);
+        Matcher rows = PLANNED_ROWS.matcher(plan);
+        return rows.find() ? Integer.parseInt(rows.group(1)) : 0;
+    }
+
+    private static final Pattern PLANNED_ROWS = Pattern.compile(" rows=(\\d+)");
 
     /**
      * One page in the given order. The inner select finds the page's ids reading only what the

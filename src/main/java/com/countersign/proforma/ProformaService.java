@@ -64,6 +64,12 @@ public class ProformaService {
         return queries.count(filter);
     }
 
+    /** How many proformas match, as the planner guesses it: instant, for the list until {@link #count} is ready. */
+    @PreAuthorize("isAuthenticated()")
+    public int estimate(ProformaFilter filter) {
+        return queries.estimate(filter);
+    }
+
     @PreAuthorize("isAuthenticated()")
     public Optional<ProformaSnapshot> find(long id) {
         return repository.findById(id).map(ProformaSnapshot::of);

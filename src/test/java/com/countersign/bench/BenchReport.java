@@ -32,7 +32,7 @@ public final class BenchReport {
     private int warmups = BenchSettings.warmups();
     private int runs = BenchSettings.runs();
 
-    private BenchReport(String name, String title, Machine machine) {
+    BenchReport(String name, String title, Machine machine) {
         this.name = name;
         this.title = title;
         this.machine = machine;
@@ -90,7 +90,11 @@ public final class BenchReport {
         return figures.stream().filter(f -> Boolean.FALSE.equals(f.met())).toList();
     }
 
-    /** Prints the table to stdout and writes the JSON file; returns the file. */
+    /**
+     * Prints the table to stdout and writes the JSON file; returns the file. Under
+     * {@code bench.strict=true} a missed target then fails the benchmark, and so the build, after
+     * its figures are written: a failed strict run still leaves its report.
+     */
     public Path write() {
         System.out.println(table());
         Path file = Path.of("target", "bench", name + ".json");
@@ -102,7 +106,18 @@ public final class BenchReport {
         }
         System.out.println("Written to " + file.toAbsolutePath());
         System.out.println("Report: " + BenchMarkdown.render(file.getParent()).toAbsolutePath());
+        failOnMissedTargets(BenchSettings.strict());
         return file;
+    }
+
+    void failOnMissedTargets(boolean strict) {
+        List<Figure> missed = missedTargets();
+        if (strict && !missed.isEmpty()) {
+            throw new AssertionError("bench " + name + " missed " + missed.size() + " target(s) under bench.strict=true: "
+                    + missed.stream().map(f -> f.label() + " (" + f.text(f.timing().median())
+                            + ("ms".equals(f.unit()) ? " ms" : "") + ", target " + f.targetText() + ")")
+                            .collect(Collectors.joining("; ")));
+        }
     }
 
     String table() {

@@ -10,12 +10,14 @@ import com.countersign.proforma.ProformaStatus;
 import com.countersign.proforma.ProformaSummary;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridSortOrder;
+import com.vaadin.flow.component.grid.dataview.GridLazyDataView;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -38,8 +40,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
 
 /** Every proforma, found by number, customer, status and issue date; loads one page at a time. */
 @Route("proformas")
@@ -65,7 +71,11 @@ public class ProformaListView extends VerticalLayout implements AfterNavigationO
     final Span matching = new Span();
 
     private final transient ProformaService service;
-    private ProformaFilter filter = ProformaFilter.ALL;
+    private final transient Executor counting;
+    private volatile ProformaFilter filter = ProformaFilter.ALL;
+    private GridLazyDataView<ProformaSummary> rows;
+    /** Done when the exact count of the latest filter is handed to the UI; for tests to wait on. */
+    transient CompletableFuture<Void> pendingCount = CompletableFuture.completedFuture(null);
 
     final Button bulkEdit = new Button("Bulk edit…", VaadinIcon.EDIT.create());
     final Button create = new Button("New proforma", VaadinIcon.PLUS.create());
@@ -74,8 +84,10 @@ public class ProformaListView extends VerticalLayout implements AfterNavigationO
     private Registration lockWatch;
 
     public ProformaListView(ProformaService service, AuthenticationContext authentication, WriteGate writeGate,
-            ObjectProvider<BulkEditLauncher> bulkEditLauncher) {
+            ObjectProvider<BulkEditLauncher> bulkEditLauncher,
+            @Qualifier("applicationTaskExecutor") Executor counting) {
         this.service = service;
+        this.counting = counting;
         setSizeFull();
         create.addClickListener(
                 e -> getUI().ifPresent(ui -> ui.navigate(ProformaEditorView.class, new RouteParameters("id", "new"))));
@@ -148,9 +160,9 @@ public class ProformaListView extends VerticalLayout implements AfterNavigationO
                 .setFilter("event.key === 'Enter'");
         // several rows can be picked for a bulk edit; a click on a row still opens it
         grid.setSelectionMode(Grid.SelectionMode.MULTI);
-        grid.setItems(query -> service.list(filter, toSort(query.getSortOrders()), query.getOffset(), query.getLimit())
-                        .stream(),
-                query -> service.count(filter));
+        // no count callback: the rows come first, sized by an estimate until countMatching has the exact number
+        rows = grid.setItems(query -> service.list(filter, toSort(query.getSortOrders()), query.getOffset(),
+                query.getLimit()).stream());
     }
 
     private Set<Long> selectedIds() {
@@ -217,7 +229,38 @@ public class ProformaListView extends VerticalLayout implements AfterNavigationO
         filter = new ProformaFilter(number.getValue(), customer.getValue(), statuses.getValue(), issuedFrom.getValue(),
                 issuedTo.getValue());
         grid.deselectAll();
-        grid.getDataProvider().refreshAll();
-        matching.setText(service.count(filter) + " matching");
+        countMatching(filter);
+    }
+
+    /**
+     * Counting a million proformas takes a few hundred milliseconds, the page alone a few: the
+     * grid shows the page at once, sized by the planner's estimate, and takes the exact count
+     * when it is ready, from another thread through a push. A count that is overtaken by a newer
+     * filter before it starts is skipped; one that finishes late is dropped. Sorting keeps the
+     * count it has: the order does not change how many match.
+     */
+    private void countMatching(ProformaFilter counted) {
+        int estimate = service.estimate(counted);
+        rows.setItemCountUnknown();
+        rows.setItemCountEstimate(Math.max(estimate, 1));
+        rows.refreshAll();
+        matching.setText("≈ " + estimate + " matching");
+        UI ui = UI.getCurrent();
+        Runnable count = new DelegatingSecurityContextRunnable(() -> {
+            if (filter != counted) {
+                return;
+            }
+            int exact = service.count(counted);
+            ui.access(() -> showCount(counted, exact));
+        });
+        pendingCount = CompletableFuture.runAsync(count, counting);
+    }
+
+    private void showCount(ProformaFilter counted, int exact) {
+        if (filter != counted) {
+            return;
+        }
+        rows.setItemCountCallback(query -> exact);
+        matching.setText(exact + " matching");
     }
 }

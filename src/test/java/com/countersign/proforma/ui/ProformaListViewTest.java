@@ -12,15 +12,18 @@ import com.countersign.proforma.ProformaSnapshot;
 import com.countersign.proforma.ProformaStatus;
 import com.countersign.support.KaribuTest;
 import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.NavigatorKt;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridSortOrder;
 import com.vaadin.flow.component.textfield.TextField;
 import java.time.LocalDate;
 import java.util.Currency;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,11 +54,48 @@ class ProformaListViewTest extends KaribuTest {
         _setValue(field("Customer starts with"), prefix.toLowerCase());
 
         assertThat(numbersShown()).containsExactly(gamma.number(), beta.number(), alpha.number());
-        assertThat(_get(ProformaListView.class).matching.getText()).isEqualTo("3 matching");
+        assertThat(exactCount()).isEqualTo("3 matching");
 
         _setValue(field("Customer starts with"), prefix + " be");
 
         assertThat(numbersShown()).containsExactly(beta.number());
+    }
+
+    @Test
+    void the_rows_come_first_with_an_estimate_and_the_exact_count_follows() {
+        ProformaListView view = _get(ProformaListView.class);
+        TextField customer = field("Customer starts with");
+
+        // Karibu runs what other threads pushed to the UI on its next lookup: nothing is looked up here
+        _setValue(customer, prefix + " a");
+
+        assertThat(view.matching.getText()).startsWith("≈ ");
+        assertThat(numbersShown()).containsExactly(alpha.number());
+
+        assertThat(exactCount()).isEqualTo("1 matching");
+        assertThat(GridKt._size(grid())).isEqualTo(1);
+    }
+
+    @Test
+    void a_sort_keeps_the_exact_count_and_orders_the_rows() {
+        _setValue(field("Customer starts with"), prefix);
+        assertThat(exactCount()).isEqualTo("3 matching");
+
+        Grid<Object> grid = grid();
+        grid.sort(GridSortOrder.asc(grid.getColumnByKey("customer")).build());
+
+        assertThat(numbersShown()).containsExactly(alpha.number(), beta.number(), gamma.number());
+        assertThat(_get(ProformaListView.class).matching.getText()).isEqualTo("3 matching");
+        assertThat(GridKt._size(grid)).isEqualTo(3);
+    }
+
+    @Test
+    void a_count_that_a_newer_filter_overtook_is_not_shown() {
+        _setValue(field("Customer starts with"), prefix);
+        _setValue(field("Customer starts with"), prefix + " g");
+
+        assertThat(exactCount()).isEqualTo("1 matching");
+        assertThat(numbersShown()).containsExactly(gamma.number());
     }
 
     @Test
@@ -131,6 +171,14 @@ class ProformaListViewTest extends KaribuTest {
     private ProformaSnapshot create(String customer, ProformaStatus status, LocalDate issued) {
         return service.create(new ProformaContent(customer, "1 Market Street", null, issued, issued.plusDays(30),
                 Currency.getInstance("EUR"), status, null, List.of(line("Service", "1", "20", "0"))));
+    }
+
+    /** Waits for the count running off the UI thread, then runs what it pushed to the UI. */
+    private static String exactCount() {
+        ProformaListView view = _get(ProformaListView.class);
+        view.pendingCount.orTimeout(30, TimeUnit.SECONDS).join();
+        MockVaadin.runUIQueue();
+        return view.matching.getText();
     }
 
     private List<String> numbersShown() {

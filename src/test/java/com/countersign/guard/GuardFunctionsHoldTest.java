@@ -80,7 +80,8 @@ class GuardFunctionsHoldTest {
             s.executeUpdate("update proforma set notes = 'shadowed?' where id = " + ids.get(0));
             s.executeUpdate("update proforma_line set description = 'shadowed?' where proforma_id = " + ids.get(0));
         }
-        assertThat(count("proforma_version")).isEqualTo(headers + 1);
+        // the header's own update, and its version moving again for the line update in the next transaction (021)
+        assertThat(count("proforma_version")).isEqualTo(headers + 2);
         assertThat(count("proforma_line_version")).isEqualTo(lines + 1);
     }
 

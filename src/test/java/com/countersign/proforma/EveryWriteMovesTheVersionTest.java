@@ -71,6 +71,16 @@ class EveryWriteMovesTheVersionTest {
     }
 
     @Test
+    void an_update_that_changes_nothing_moves_nothing() {
+        jdbc.sql("update proforma set notes = notes where id = :id").param("id", opened.id()).update();
+        jdbc.sql("update proforma_line set description = description where proforma_id = :id").param("id", opened.id()).update();
+
+        ProformaSnapshot now = proformas.find(opened.id()).orElseThrow();
+        assertThat(now.version()).isEqualTo(opened.version());
+        assertThat(now.updatedBy()).isEqualTo("staff");
+    }
+
+    @Test
     void the_portals_own_save_moves_the_version_by_exactly_one() {
         ProformaSnapshot saved = proformas.update(opened.id(), opened.version(), withNotes(opened.content(), "normal save"));
 

@@ -11,6 +11,7 @@ import com.countersign.proforma.ProformaSummary;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
@@ -251,7 +252,11 @@ public class ProformaListView extends VerticalLayout implements AfterNavigationO
                 return;
             }
             int exact = service.count(counted);
-            ui.access(() -> showCount(counted, exact));
+            try {
+                ui.access(() -> showCount(counted, exact));
+            } catch (UIDetachedException e) {
+                // the person has left the list meanwhile: nobody waits for this count
+            }
         });
         pendingCount = CompletableFuture.runAsync(count, counting);
     }

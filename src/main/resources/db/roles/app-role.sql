@@ -31,3 +31,9 @@ grant usage, select on all sequences in schema public to countersign_app;
 grant execute on all functions in schema public to countersign_app;
 -- Deployments: the script, its dry-run report and run log (status lives in change_set).
 grant select, insert, update on deployment to countersign_app;
+-- Deployment sandbox (changeset 016): deployment scripts run under the NOLOGIN role countersign_deploy,
+-- entered with SET LOCAL ROLE for each statement, so the portal's role must be a member. Create the role
+-- first if Liquibase's role may not create roles: `create role countersign_deploy nologin;` as a DBA,
+-- then `grant countersign_deploy to <owner> with admin option;` so that the owner can run this line.
+-- No TEMPORARY on the database for countersign_app: the guard's TEMP table is made by the owner.
+grant countersign_deploy to countersign_app;

@@ -7,6 +7,8 @@ import java.util.Set;
 import net.sf.jsqlparser.statement.Statement;
 import org.postgresql.core.NativeQuery;
 import org.postgresql.core.Parser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A data-fix script as it will run: parsed whole by JSqlParser, each statement checked by
@@ -19,6 +21,7 @@ final class DeploymentScript {
 
     static final Set<String> TABLES = StatementChecker.TABLES;
     private static final int MAX_PROBLEMS = 50;
+    private static final Logger log = LoggerFactory.getLogger(DeploymentScript.class);
 
     private DeploymentScript() {}
 
@@ -47,6 +50,7 @@ final class DeploymentScript {
             } catch (StatementChecker.Refusal refusal) {
                 problems.add(label(i + 1, sql) + refusal.getMessage());
             } catch (RuntimeException | StackOverflowError e) {
+                log.warn("Deployment checker failed on statement {}", i + 1, e);
                 problems.add(label(i + 1, sql) + "cannot be checked (" + e.getClass().getSimpleName()
                         + "); rewrite it more plainly");
             }

@@ -1,6 +1,8 @@
 package com.countersign.deployment;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,6 +44,9 @@ final class KeyPredicate {
             return key(equals.getLeftExpression()) && constant(equals.getRightExpression())
                     || key(equals.getRightExpression()) && constant(equals.getLeftExpression());
         }
+        if (e instanceof InExpression in && in.getRightExpression() instanceof AndExpression and) {
+            return pinsMisreadIn(in, and);
+        }
         if (e instanceof InExpression in) {
             return !in.isNot() && key(in.getLeftExpression()) && in.getRightExpression() instanceof ExpressionList<?> list
                     && !list.isEmpty() && list.stream().allMatch(KeyPredicate::constant);
@@ -51,6 +56,23 @@ final class KeyPredicate {
                     && narrow(unwrap(between.getBetweenExpressionStart()), unwrap(between.getBetweenExpressionEnd()));
         }
         return false;
+    }
+
+    /**
+     * JSqlParser 5.3 reads {@code x IN (1, 2) AND y} as {@code x IN ((1, 2) AND y)}; PostgreSQL (and
+     * the deparsed text that runs) as {@code (x IN (1, 2)) AND y}. Judged as PostgreSQL reads it.
+     */
+    private static boolean pinsMisreadIn(InExpression in, AndExpression and) {
+        List<Expression> conditions = new ArrayList<>();
+        Expression leftmost = and;
+        while (leftmost instanceof AndExpression a) {
+            conditions.add(a.getRightExpression());
+            leftmost = a.getLeftExpression();
+        }
+        InExpression first = new InExpression(in.getLeftExpression(), leftmost);
+        first.setNot(in.isNot());
+        conditions.add(first);
+        return conditions.stream().anyMatch(KeyPredicate::pins);
     }
 
     private static Expression unwrap(Expression e) {

@@ -24,13 +24,16 @@ import net.sf.jsqlparser.statement.select.AllTableColumns;
 final class SqlTree {
 
     private static final String PACKAGE = "net.sf.jsqlparser.";
+    /** The parser's own syntax nodes link every statement of the script to every other: not part of one statement. */
+    private static final String PARSER = "net.sf.jsqlparser.parser.";
     private static final ClassValue<List<Field>> FIELDS = new ClassValue<>() {
         @Override
         protected List<Field> computeValue(Class<?> type) {
             List<Field> fields = new ArrayList<>();
             for (Class<?> c = type; c != null && c.getName().startsWith(PACKAGE); c = c.getSuperclass()) {
                 for (Field field : c.getDeclaredFields()) {
-                    if (!Modifier.isStatic(field.getModifiers()) && !field.getType().isPrimitive()
+                    if (!Modifier.isStatic(field.getModifiers()) && !Modifier.isTransient(field.getModifiers())
+                            && !field.getType().getName().startsWith(PARSER) && !field.getType().isPrimitive()
                             && field.getType() != String.class && !field.getType().isEnum()) {
                         field.setAccessible(true);
                         fields.add(field);
@@ -91,7 +94,7 @@ final class SqlTree {
             return;
         }
         if (item instanceof Collection<?> || item instanceof Map<?, ?> || item instanceof Object[]
-                || item.getClass().getName().startsWith(PACKAGE)) {
+                || item.getClass().getName().startsWith(PACKAGE) && !item.getClass().getName().startsWith(PARSER)) {
             todo.push(item);
         }
     }

@@ -118,7 +118,12 @@ final class StatementChecker {
             throw new Refusal("SELECT INTO is not allowed");
         }
         if (node instanceof Function function) {
-            function(SqlAllowList.functionName(function.getMultipartName()));
+            List<String> parts = function.getMultipartName();
+            if (parts == null || parts.isEmpty() || parts.contains(null)) {
+                String text = String.valueOf(function); // some dialect forms keep no name parts
+                parts = List.of(text.substring(0, Math.max(0, text.indexOf('('))).strip());
+            }
+            function(SqlAllowList.functionName(parts));
         } else if (node instanceof AnalyticExpression analytic) {
             function(SqlAllowList.functionName(List.of(analytic.getName())));
         } else if (node instanceof CastExpression cast && !SqlAllowList.castAllowed(cast.getColDataType().toString())) {
@@ -148,7 +153,7 @@ final class StatementChecker {
     /** The table a name resolves to in the public schema, or the name as written if it is anywhere else. */
     private static String realTable(Table table) {
         String schema = SqlAllowList.fold(table.getSchemaName());
-        if (table.getDatabaseName() != null || table.getDBLinkName() != null
+        if (table.getNameParts().size() > 2
                 || (schema != null && !schema.equals("public"))) {
             return table.getFullyQualifiedName();
         }

@@ -40,3 +40,9 @@ revoke insert, update, delete on guard_commit_check from countersign_app;
 grant select on guard_touched to countersign_app;
 -- Exchange rates the risk policy converts with; an ADMIN maintains them in the portal (audited in risk_policy_audit).
 grant select, insert, update on currency_rate to countersign_app;
+-- Deployment sandbox (changeset 016): deployment scripts run under the NOLOGIN role countersign_deploy,
+-- entered with SET LOCAL ROLE for each statement, so the portal's role must be a member. Create the role
+-- first if Liquibase's role may not create roles: `create role countersign_deploy nologin;` as a DBA,
+-- then `grant countersign_deploy to <owner> with admin option;` so that the owner can run this line.
+-- No TEMPORARY on the database for countersign_app: the guard keeps its touched set in an owner table (017).
+grant countersign_deploy to countersign_app;

@@ -5,7 +5,6 @@ import com.countersign.lock.DeploymentEditLock;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.dao.TransientDataAccessException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -16,7 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * statement must change exactly the rows it changed in the dry run, and at commit the guard checks
  * that exactly the dry run's proformas were touched: any drift rolls everything back and the change
  * set is FAILED (recorded in a transaction of its own). Idempotent by status, like the approval's
- * applier: a re-delivered job finds APPLIED or FAILED and does nothing.
+ * applier: a re-delivered job finds APPLIED or FAILED and does nothing. The script is parsed and
+ * checked again, and each statement runs in the {@link Sandbox} as in the dry run.
  */
 @Component
 class DeploymentRun {
@@ -24,15 +24,17 @@ class DeploymentRun {
     private final Deployments deployments;
     private final DeploymentEditLock editLock;
     private final WriteContext writeContext;
-    private final JdbcTemplate raw;
+    private final Sandbox sandbox;
+    private final DeploymentLimits limits;
     private final TransactionTemplate newTransaction;
 
-    DeploymentRun(Deployments deployments, DeploymentEditLock editLock, WriteContext writeContext, JdbcTemplate raw,
-            PlatformTransactionManager transactions) {
+    DeploymentRun(Deployments deployments, DeploymentEditLock editLock, WriteContext writeContext, Sandbox sandbox,
+            DeploymentLimits limits, PlatformTransactionManager transactions) {
         this.deployments = deployments;
         this.editLock = editLock;
         this.writeContext = writeContext;
-        this.raw = raw;
+        this.sandbox = sandbox;
+        this.limits = limits;
         this.newTransaction = new TransactionTemplate(transactions);
         this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -62,17 +64,18 @@ class DeploymentRun {
         if (!editLock.heldBy(changeSetId)) {
             throw new IllegalStateException("editing is not locked for this deployment; it does not run unlocked");
         }
+        sandbox.wipeSessionAfterTransaction();
         deployments.move(changeSetId, "APPROVED", "APPLYING");
         DeploymentSummary summary = deployment.summary();
         writeContext.beginChangeSet(changeSetId, summary.submittedBy(),
                 "Deployment " + summary.id() + " (" + summary.releaseRef() + "): " + summary.title());
-        List<ScriptStatement> statements = DeploymentScript.parse(deployment.script());
+        List<ScriptStatement> statements = DeploymentScript.parse(deployment.script(), limits);
         List<StatementReport> dryRun = deployment.dryRun().statements();
         for (int i = 0; i < statements.size(); i++) {
             ScriptStatement statement = statements.get(i);
             int expected = dryRun.get(i).rows();
             long start = System.nanoTime();
-            int rows = raw.update(statement.sql());
+            int rows = sandbox.execute(statement);
             log.add(new RunLogEntry(statement.number(), statement.firstLine(), rows, expected,
                     (System.nanoTime() - start) / 1_000_000));
             if (rows != expected) {

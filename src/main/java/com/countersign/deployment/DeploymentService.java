@@ -29,14 +29,16 @@ public class DeploymentService {
 
     private final Deployments deployments;
     private final DryRun dryRun;
+    private final DeploymentLimits limits;
     private final RuntimeService runtime;
     private final TaskService tasks;
     private final TransactionTemplate transaction;
 
-    DeploymentService(Deployments deployments, DryRun dryRun, RuntimeService runtime, TaskService tasks,
+    DeploymentService(Deployments deployments, DryRun dryRun, DeploymentLimits limits, RuntimeService runtime, TaskService tasks,
             PlatformTransactionManager transactions) {
         this.deployments = deployments;
         this.dryRun = dryRun;
+        this.limits = limits;
         this.runtime = runtime;
         this.tasks = tasks;
         this.transaction = new TransactionTemplate(transactions);
@@ -45,7 +47,7 @@ public class DeploymentService {
     /** Parses the script and dry-runs it; a refused or failing script throws {@link ScriptRefused}. */
     @PreAuthorize("hasRole('ADMIN')")
     public DryRunReport check(String script) {
-        return dryRun.run(DeploymentScript.parse(script), currentActor(), "Dry run");
+        return dryRun.run(DeploymentScript.parse(script, limits), currentActor(), "Dry run");
     }
 
     /** Parses, dry-runs (rolled back) and submits for review with the dry run's exact count. */
@@ -56,7 +58,7 @@ public class DeploymentService {
         if (request.description() != null && request.description().length() > 4000) {
             throw new IllegalArgumentException("The description has at most 4000 characters");
         }
-        List<ScriptStatement> statements = DeploymentScript.parse(request.script());
+        List<ScriptStatement> statements = DeploymentScript.parse(request.script(), limits);
         String me = currentActor();
         DryRunReport report = dryRun.run(statements, me, "Dry run: " + request.title().strip());
         long id = transaction.execute(tx -> {

@@ -22,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Runs a script in a transaction that is always rolled back. The guard must count what the
  * script does, so the transaction carries the token of a throwaway APPROVED change set with no
  * practical limit, created in that same transaction and rolled back with it. History rows written
- * under that token give the before/after sample.
+ * under that token give the before/after sample and the count of proformas changed. Each statement
+ * runs in the {@link Sandbox}, and the session is wiped after the rollback.
  */
 @Component
 class DryRun {
@@ -35,18 +36,20 @@ class DryRun {
     private final JdbcClient jdbc;
     private final JdbcTemplate raw;
     private final WriteContext writeContext;
+    private final Sandbox sandbox;
     private final ObjectMapper json;
     private final TransactionTemplate rolledBack;
     private final double maxShare;
     private final int sampleSize;
 
-    DryRun(JdbcClient jdbc, JdbcTemplate raw, WriteContext writeContext, ObjectMapper json,
+    DryRun(JdbcClient jdbc, JdbcTemplate raw, WriteContext writeContext, Sandbox sandbox, ObjectMapper json,
             PlatformTransactionManager transactions,
             @Value("${countersign.deployment.max-share:0.05}") double maxShare,
             @Value("${countersign.deployment.sample-size:10}") int sampleSize) {
         this.jdbc = jdbc;
         this.raw = raw;
         this.writeContext = writeContext;
+        this.sandbox = sandbox;
         this.json = json;
         this.rolledBack = new TransactionTemplate(transactions);
         this.rolledBack.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -62,6 +65,7 @@ class DryRun {
     }
 
     private DryRunReport inside(List<ScriptStatement> statements, String actor, String reason) {
+        sandbox.wipeSessionAfterTransaction();
         long token = jdbc.sql("""
                 insert into change_set (kind, status, reason, requested_by, expected_count)
                 values ('DEPLOYMENT', 'APPROVED', :reason, :actor, 2147483647) returning id
@@ -78,7 +82,7 @@ class DryRun {
             long fromLine = maxVersion("proforma_line_version");
             int rows;
             try {
-                rows = raw.update(statement.sql());
+                rows = sandbox.execute(statement);
             } catch (DataAccessException e) {
                 throw new ScriptRefused(List.of(statement.label() + " fails in the dry run: " + Failures.reasonOf(e)));
             }
@@ -100,8 +104,16 @@ class DryRun {
         Map<String, Double> sharePerTable = new LinkedHashMap<>();
         rowsPerTable.forEach((table, rows) -> sharePerTable.put(table,
                 sizes.get(table) == 0 ? 0 : Math.min(1.0, (double) rows / sizes.get(table))));
-        int proformas = raw.queryForObject("select public.countersign_touched_count()", Integer.class);
-        return new DryRunReport(reports, rowsPerTable, sharePerTable, proformas);
+        return new DryRunReport(reports, rowsPerTable, sharePerTable, proformasChanged(token));
+    }
+
+    /** Distinct proformas with a history row under the dry run's token: what the guard will count at the run. */
+    private int proformasChanged(long token) {
+        return jdbc.sql("""
+                select count(*) from (select proforma_id from proforma_version where change_set_id = :cs
+                                      union
+                                      select proforma_id from proforma_line_version where change_set_id = :cs) touched
+                """).param("cs", token).query(Integer.class).single();
     }
 
     private long maxVersion(String table) {

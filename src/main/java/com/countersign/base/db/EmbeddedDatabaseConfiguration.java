@@ -22,6 +22,7 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(EmbeddedDatabaseProperties.class)
 class EmbeddedDatabaseConfiguration {
 
+    private static final String DEPLOY_ROLE = "countersign_deploy";
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
 
     @Bean(destroyMethod = "close")
@@ -48,6 +49,12 @@ class EmbeddedDatabaseConfiguration {
             if (!exists(s, "select 1 from pg_roles where rolname = '" + identifier(props.username()) + "'")) {
                 s.execute("create role \"" + identifier(props.username()) + "\" login");
             }
+            // The role deployment scripts run under (changeset 016 grants it the proforma tables); the
+            // portal's role enters it with SET LOCAL ROLE and, as owner, grants it on (app-role.sql).
+            if (!exists(s, "select 1 from pg_roles where rolname = '" + DEPLOY_ROLE + "'")) {
+                s.execute("create role " + DEPLOY_ROLE + " nologin");
+            }
+            s.execute("grant " + DEPLOY_ROLE + " to \"" + identifier(props.username()) + "\" with admin option");
             if (!exists(s, "select 1 from pg_database where datname = '" + identifier(props.database()) + "'")) {
                 s.execute("create database \"" + identifier(props.database()) + "\" owner \""
                         + identifier(props.username()) + "\"");

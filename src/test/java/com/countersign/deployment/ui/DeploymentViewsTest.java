@@ -30,7 +30,7 @@ class DeploymentViewsTest extends KaribuTest {
         form.release.setValue("R-1");
         form.script.setValue("update proforma set notes = 'x' where id = 1;\ntruncate proforma");
         _click(Ui.button("Submit for review"));
-        assertThat(form.problems.getElement().getTextRecursively()).contains("Statement 2 (truncate proforma): DDL");
+        assertThat(form.problems.getElement().getTextRecursively()).contains("Statement 2 (TRUNCATE proforma): DDL");
     }
 
     @Test

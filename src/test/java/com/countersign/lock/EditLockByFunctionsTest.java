@@ -81,6 +81,10 @@ class EditLockByFunctionsTest {
     @EnumSource(AttackRole.class)
     void a_temp_edit_lock_does_not_open_editing(AttackRole role) throws SQLException {
         try (Connection c = role.connect(roles); Statement s = c.createStatement()) {
+            if (!AttackRole.mayCreateTempTables(c)) {
+                AttackRole.refusesTempTables(s);
+                return;
+            }
             s.execute("""
                     create temp table edit_lock (id smallint, locked boolean, kind text, reason text, since timestamptz,
                                                  locked_by text, change_set_id bigint)""");

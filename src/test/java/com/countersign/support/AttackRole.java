@@ -24,4 +24,22 @@ public enum AttackRole {
             return rs.getBoolean(1);
         }
     }
+
+    /**
+     * Whether this connection may create TEMP tables at all. Since changeset 016 revokes TEMP from PUBLIC,
+     * the grant script's role may not; a TEMP shadowing attack then cannot even start, which
+     * {@link #refusesTempTables} asserts before the test moves on.
+     */
+    public static boolean mayCreateTempTables(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+                var rs = s.executeQuery("select has_database_privilege(current_database(), 'TEMPORARY')")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    public static void refusesTempTables(Statement s) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.execute("create temp table shadow (i integer)"))
+                .hasMessageContaining("permission denied to create temporary tables");
+    }
 }

@@ -31,3 +31,6 @@ grant usage, select on all sequences in schema public to countersign_app;
 grant execute on all functions in schema public to countersign_app;
 -- Deployments: the script, its dry-run report and run log (status lives in change_set).
 grant select, insert, update on deployment to countersign_app;
+-- Sign-in door (018): failed sign-ins per account and per address; rows are reset on success and
+-- removed when an ADMIN unlocks an account.
+grant select, insert, update, delete on sign_in_throttle to countersign_app;

@@ -92,6 +92,10 @@ class UserAccount {
     }
 
     UserSummary summary() {
-        return new UserSummary(id, username, displayName, roles(), enabled);
+        return summary(null);
+    }
+
+    UserSummary summary(Instant lockedUntil) {
+        return new UserSummary(id, username, displayName, roles(), enabled, lockedUntil);
     }
 }

@@ -2,9 +2,11 @@ package com.countersign.security;
 
 import com.countersign.base.NotFoundException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -17,22 +19,26 @@ import org.springframework.transaction.annotation.Transactional;
 @PreAuthorize("hasRole('ADMIN')")
 public class UserAdminService {
 
-    public static final int MIN_PASSWORD_LENGTH = 10;
-
     private final UserAccountRepository users;
     private final PasswordEncoder passwordEncoder;
     private final Clock clock;
+    private final SignInThrottle throttle;
+    private final PasswordPolicy passwordPolicy;
 
-    UserAdminService(UserAccountRepository users, PasswordEncoder passwordEncoder, Clock clock) {
+    UserAdminService(UserAccountRepository users, PasswordEncoder passwordEncoder, Clock clock,
+            SignInThrottle throttle, PasswordPolicy passwordPolicy) {
         this.users = users;
         this.passwordEncoder = passwordEncoder;
         this.clock = clock;
+        this.throttle = throttle;
+        this.passwordPolicy = passwordPolicy;
     }
 
     @Transactional(readOnly = true)
     public List<UserSummary> list() {
+        Map<String, Instant> locked = throttle.lockedAccounts();
         return users.findAll().stream()
-                .map(UserAccount::summary)
+                .map(user -> user.summary(locked.get(user.username())))
                 .sorted(Comparator.comparing(UserSummary::username))
                 .toList();
     }
@@ -42,7 +48,7 @@ public class UserAdminService {
         if (users.existsByUsername(name)) {
             throw new IllegalArgumentException("The username " + name + " is taken");
         }
-        checkPassword(password);
+        passwordPolicy.check(password, name);
         UserAccount user = UserAccount.create(name, requireDisplayName(displayName), passwordEncoder.encode(password),
                 roles, clock.instant());
         return users.save(user).summary();
@@ -68,10 +74,19 @@ public class UserAdminService {
     }
 
     public void resetPassword(long id, String newPassword) {
-        checkPassword(newPassword);
         UserAccount user = load(id);
+        passwordPolicy.check(newPassword, user.username());
         user.changePasswordHash(passwordEncoder.encode(newPassword));
         users.save(user);
+    }
+
+    /** Ends a lock from failed sign-ins now; the user signs in with their password as before. */
+    public UserSummary unlock(long id) {
+        UserAccount user = load(id);
+        if (!throttle.unlock(user.username())) {
+            throw new IllegalArgumentException(user.username() + " is not locked");
+        }
+        return user.summary();
     }
 
     private UserAccount load(long id) {
@@ -96,11 +111,5 @@ public class UserAdminService {
             throw new IllegalArgumentException("A display name has at most 120 characters");
         }
         return displayName.strip();
-    }
-
-    private static void checkPassword(String password) {
-        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-            throw new IllegalArgumentException("A password needs at least " + MIN_PASSWORD_LENGTH + " characters");
-        }
     }
 }

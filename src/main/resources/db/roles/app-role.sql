@@ -34,3 +34,5 @@ grant select, insert, update on deployment to countersign_app;
 -- Sign-in door (018): failed sign-ins per account and per address; rows are reset on success and
 -- removed when an ADMIN unlocks an account.
 grant select, insert, update, delete on sign_in_throttle to countersign_app;
+-- User administration audit (018): appended and read, never changed.
+grant select, insert on user_admin_event to countersign_app;

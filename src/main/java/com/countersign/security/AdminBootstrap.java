@@ -28,8 +28,10 @@ class AdminBootstrap implements ApplicationRunner {
     private final String username;
     private final String password;
     private final PasswordPolicy passwordPolicy;
+    private final UserAuditLog audit;
 
     AdminBootstrap(UserAccountRepository users, PasswordEncoder passwordEncoder, Clock clock, PasswordPolicy passwordPolicy,
+            UserAuditLog audit,
             @Value("${countersign.bootstrap.admin-username:admin}") String username,
             @Value("${countersign.bootstrap.admin-password:}") String password) {
         this.users = users;
@@ -38,6 +40,7 @@ class AdminBootstrap implements ApplicationRunner {
         this.username = username;
         this.password = password;
         this.passwordPolicy = passwordPolicy;
+        this.audit = audit;
     }
 
     @Override
@@ -66,6 +69,8 @@ class AdminBootstrap implements ApplicationRunner {
         admin.setEnabled(true);
         admin.changePasswordHash(passwordEncoder.encode(password));
         users.save(admin);
+        audit.record(UserAuditEntry.Action.CREATE, "bootstrap", name,
+                "ADMIN from COUNTERSIGN_BOOTSTRAP_ADMIN_PASSWORD; roles " + roles);
         log.info("Created the first ADMIN user '{}' from COUNTERSIGN_BOOTSTRAP_ADMIN_PASSWORD", name);
     }
 }

@@ -25,6 +25,9 @@ class AdminBootstrapTest {
     @Autowired
     PasswordPolicy passwordPolicy;
 
+    @Autowired
+    UserAuditLog audit;
+
     @Test
     void without_any_active_admin_the_bootstrap_password_creates_one_that_can_sign_in() {
         users.findAll().stream().filter(u -> u.roles().contains(Role.ADMIN)).forEach(u -> {
@@ -32,7 +35,7 @@ class AdminBootstrapTest {
             users.save(u);
         });
 
-        new AdminBootstrap(users, passwordEncoder, clock, passwordPolicy, "root-admin", "a-long-enough-secret").run(null);
+        new AdminBootstrap(users, passwordEncoder, clock, passwordPolicy, audit, "root-admin", "a-long-enough-secret").run(null);
 
         UserAccount admin = users.findByUsername("root-admin").orElseThrow();
         assertThat(admin.enabled()).isTrue();
@@ -43,7 +46,7 @@ class AdminBootstrapTest {
     @Test
     void while_an_admin_exists_the_bootstrap_changes_nothing() {
         long before = users.count();
-        new AdminBootstrap(users, passwordEncoder, clock, passwordPolicy, "root-admin", "a-long-enough-secret").run(null);
+        new AdminBootstrap(users, passwordEncoder, clock, passwordPolicy, audit, "root-admin", "a-long-enough-secret").run(null);
         assertThat(users.count()).isEqualTo(before);
         assertThat(users.findByUsername("root-admin")).isEmpty();
     }

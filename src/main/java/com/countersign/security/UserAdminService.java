@@ -98,7 +98,7 @@ public class UserAdminService {
     public void resetPassword(long id, String newPassword) {
         UserAccount user = load(id);
         passwordPolicy.check(newPassword, user.username());
-        user.changePasswordHash(passwordEncoder.encode(newPassword));
+        user.resetPasswordHash(passwordEncoder.encode(newPassword));
         users.save(user);
         // never the password, nor its hash
         audit.record(Action.PASSWORD_RESET, actor(), user.username(), null);

@@ -50,3 +50,8 @@ create trigger user_admin_event_no_update_or_delete before update or delete on p
     for each row execute function public.user_admin_event_append_only();
 create trigger user_admin_event_no_truncate before truncate on public.user_admin_event
     for each statement execute function public.user_admin_event_append_only();
+
+--changeset countersign:018-temporary-password
+-- A password set by an ADMIN (a reset) works for one sign-in only: the person must choose a new one
+-- before anything else, so the admin never knows a password that lasts.
+alter table app_user add column must_change_password boolean not null default false;

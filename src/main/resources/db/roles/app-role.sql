@@ -46,3 +46,8 @@ grant select, insert, update on currency_rate to countersign_app;
 -- then `grant countersign_deploy to <owner> with admin option;` so that the owner can run this line.
 -- No TEMPORARY on the database for countersign_app: the guard keeps its touched set in an owner table (017).
 grant countersign_deploy to countersign_app;
+-- Sign-in door (018): failed sign-ins per account and per address; rows are reset on success and
+-- removed when an ADMIN unlocks an account.
+grant select, insert, update, delete on sign_in_throttle to countersign_app;
+-- User administration audit (018): appended and read, never changed.
+grant select, insert on user_admin_event to countersign_app;

@@ -2,6 +2,7 @@ package com.countersign.security;
 
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,8 +27,11 @@ class AdminBootstrap implements ApplicationRunner {
     private final Clock clock;
     private final String username;
     private final String password;
+    private final PasswordPolicy passwordPolicy;
+    private final UserAuditLog audit;
 
-    AdminBootstrap(UserAccountRepository users, PasswordEncoder passwordEncoder, Clock clock,
+    AdminBootstrap(UserAccountRepository users, PasswordEncoder passwordEncoder, Clock clock, PasswordPolicy passwordPolicy,
+            UserAuditLog audit,
             @Value("${countersign.bootstrap.admin-username:admin}") String username,
             @Value("${countersign.bootstrap.admin-password:}") String password) {
         this.users = users;
@@ -35,6 +39,8 @@ class AdminBootstrap implements ApplicationRunner {
         this.clock = clock;
         this.username = username;
         this.password = password;
+        this.passwordPolicy = passwordPolicy;
+        this.audit = audit;
     }
 
     @Override
@@ -45,15 +51,16 @@ class AdminBootstrap implements ApplicationRunner {
             return;
         }
         if (password.isBlank()) {
-            log.warn("No active ADMIN user exists. Set COUNTERSIGN_BOOTSTRAP_ADMIN_PASSWORD (at least {} characters) "
-                    + "and restart to create one.", UserAdminService.MIN_PASSWORD_LENGTH);
+            log.warn("No active ADMIN user exists. Set COUNTERSIGN_BOOTSTRAP_ADMIN_PASSWORD ({}) "
+                    + "and restart to create one.", passwordPolicy.hint().toLowerCase(Locale.ROOT));
             return;
         }
-        if (password.length() < UserAdminService.MIN_PASSWORD_LENGTH) {
-            throw new IllegalStateException("COUNTERSIGN_BOOTSTRAP_ADMIN_PASSWORD needs at least "
-                    + UserAdminService.MIN_PASSWORD_LENGTH + " characters");
-        }
         String name = UserAdminService.normalizeUsername(username);
+        try {
+            passwordPolicy.check(password, name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("COUNTERSIGN_BOOTSTRAP_ADMIN_PASSWORD: " + e.getMessage(), e);
+        }
         UserAccount admin = users.findByUsername(name).orElseGet(() -> UserAccount.create(name, "Administrator",
                 passwordEncoder.encode(password), EnumSet.of(Role.ADMIN), clock.instant()));
         EnumSet<Role> roles = EnumSet.of(Role.ADMIN);
@@ -62,6 +69,8 @@ class AdminBootstrap implements ApplicationRunner {
         admin.setEnabled(true);
         admin.changePasswordHash(passwordEncoder.encode(password));
         users.save(admin);
+        audit.record(UserAuditEntry.Action.CREATE, "bootstrap", name,
+                "ADMIN from COUNTERSIGN_BOOTSTRAP_ADMIN_PASSWORD; roles " + roles);
         log.info("Created the first ADMIN user '{}' from COUNTERSIGN_BOOTSTRAP_ADMIN_PASSWORD", name);
     }
 }

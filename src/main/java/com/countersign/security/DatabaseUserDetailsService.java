@@ -1,5 +1,6 @@
 package com.countersign.security;
 
+import java.util.List;
 import java.util.Locale;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
@@ -23,10 +24,15 @@ class DatabaseUserDetailsService implements UserDetailsService {
     public UserDetails loadUserByUsername(String username) {
         UserAccount user = users.findByUsername(username.strip().toLowerCase(Locale.ROOT))
                 .orElseThrow(() -> new UsernameNotFoundException("No such user"));
+        // after a reset: no role at all until the person chose a new password, so every view and
+        // service but the password change refuses them
+        var authorities = user.mustChangePassword()
+                ? List.of(new SimpleGrantedAuthority(PasswordChange.REQUIRED))
+                : user.roles().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList();
         return User.withUsername(user.username())
                 .password(user.passwordHash())
                 .disabled(!user.enabled())
-                .authorities(user.roles().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList())
+                .authorities(authorities)
                 .build();
     }
 }

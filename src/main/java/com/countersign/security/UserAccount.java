@@ -24,6 +24,7 @@ class UserAccount {
     private String displayName;
     private String passwordHash;
     private boolean enabled;
+    private boolean mustChangePassword;
     private Instant createdAt;
 
     @MappedCollection(idColumn = "user_id")
@@ -61,6 +62,22 @@ class UserAccount {
         passwordHash = newHash;
     }
 
+    /** An ADMIN set it: good for the next sign-in only, which must choose a new one. */
+    void resetPasswordHash(String temporaryHash) {
+        passwordHash = temporaryHash;
+        mustChangePassword = true;
+    }
+
+    /** The person chose it themselves. */
+    void choosePasswordHash(String newHash) {
+        passwordHash = newHash;
+        mustChangePassword = false;
+    }
+
+    boolean mustChangePassword() {
+        return mustChangePassword;
+    }
+
     void setEnabled(boolean value) {
         enabled = value;
     }
@@ -92,6 +109,10 @@ class UserAccount {
     }
 
     UserSummary summary() {
-        return new UserSummary(id, username, displayName, roles(), enabled);
+        return summary(null);
+    }
+
+    UserSummary summary(Instant lockedUntil) {
+        return new UserSummary(id, username, displayName, roles(), enabled, lockedUntil);
     }
 }

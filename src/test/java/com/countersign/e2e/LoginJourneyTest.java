@@ -3,6 +3,7 @@ package com.countersign.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.openqa.selenium.Cookie;
 import org.junit.jupiter.api.Test;
 
 class LoginJourneyTest extends BrowserTest {
@@ -17,6 +18,29 @@ class LoginJourneyTest extends BrowserTest {
             browser.screenshot("login-" + user);
             login.signOut();
         }
+    }
+
+    @Test
+    void theSignInPageCarriesItsTokenPolicyAndCookieFlags() {
+        Browser browser = browser();
+        new LoginPage(browser).open();
+
+        // the login form sends this token along; without it a sign-in is refused
+        assertThat(browser.js("return document.querySelector('meta[name=_csrf]')?.content")).isNotNull();
+        Object policy = browser.js("""
+                const request = new XMLHttpRequest();
+                request.open('GET', '/login', false);
+                request.send();
+                return request.getResponseHeader('Content-Security-Policy');""");
+        assertThat(String.valueOf(policy)).contains("script-src 'self' 'unsafe-inline' 'unsafe-eval'")
+                .contains("frame-ancestors 'none'");
+        Cookie session = browser.driver.manage().getCookieNamed("JSESSIONID");
+        assertThat(session).isNotNull();
+        assertThat(session.isHttpOnly()).isTrue();
+        assertThat(session.getSameSite()).isEqualTo("Lax");
+
+        LoginPage login = new LoginPage(browser).signIn("staff", "staff-demo-pass").expectSignedIn("staff");
+        login.signOut();
     }
 
     @Test

@@ -22,6 +22,12 @@ class AdminBootstrapTest {
     @Autowired
     Clock clock;
 
+    @Autowired
+    PasswordPolicy passwordPolicy;
+
+    @Autowired
+    UserAuditLog audit;
+
     @Test
     void without_any_active_admin_the_bootstrap_password_creates_one_that_can_sign_in() {
         users.findAll().stream().filter(u -> u.roles().contains(Role.ADMIN)).forEach(u -> {
@@ -29,7 +35,7 @@ class AdminBootstrapTest {
             users.save(u);
         });
 
-        new AdminBootstrap(users, passwordEncoder, clock, "root-admin", "a-long-enough-secret").run(null);
+        new AdminBootstrap(users, passwordEncoder, clock, passwordPolicy, audit, "root-admin", "a-long-enough-secret").run(null);
 
         UserAccount admin = users.findByUsername("root-admin").orElseThrow();
         assertThat(admin.enabled()).isTrue();
@@ -40,7 +46,7 @@ class AdminBootstrapTest {
     @Test
     void while_an_admin_exists_the_bootstrap_changes_nothing() {
         long before = users.count();
-        new AdminBootstrap(users, passwordEncoder, clock, "root-admin", "a-long-enough-secret").run(null);
+        new AdminBootstrap(users, passwordEncoder, clock, passwordPolicy, audit, "root-admin", "a-long-enough-secret").run(null);
         assertThat(users.count()).isEqualTo(before);
         assertThat(users.findByUsername("root-admin")).isEmpty();
     }

@@ -1,6 +1,7 @@
 package com.countersign.web;
 
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -45,8 +46,8 @@ class WebSecurityTest {
     }
 
     @Test
-    void health_is_reachable_without_login_and_covers_database_and_approval_engine() throws Exception {
-        mvc.perform(get("/actuator/health"))
+    void health_is_reachable_without_login_and_covers_database_and_approval_engine_for_an_admin() throws Exception {
+        mvc.perform(get("/actuator/health").with(user("admin").roles("ADMIN")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("UP"))
                 .andExpect(jsonPath("$.components.db.status").value("UP"))

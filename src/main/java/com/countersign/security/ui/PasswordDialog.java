@@ -1,6 +1,5 @@
 package com.countersign.security.ui;
 
-import com.countersign.security.UserAdminService;
 import com.countersign.security.UserSummary;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -16,9 +15,10 @@ class PasswordDialog extends Dialog {
     final PasswordField password = new PasswordField("New password");
     final PasswordField repeat = new PasswordField("Repeat the new password");
 
-    PasswordDialog(UserSummary user, Predicate<Supplier<String>> runner, Function<String, String> action) {
+    PasswordDialog(UserSummary user, String passwordHint, Predicate<Supplier<String>> runner,
+            Function<String, String> action) {
         setHeaderTitle("Reset the password of " + user.username());
-        password.setHelperText("At least " + UserAdminService.MIN_PASSWORD_LENGTH + " characters");
+        password.setHelperText(passwordHint);
         add(password, repeat);
         Button save = new Button("Set password", e -> {
             if (!password.getValue().equals(repeat.getValue())) {

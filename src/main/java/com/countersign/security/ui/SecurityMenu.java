@@ -12,4 +12,9 @@ class SecurityMenu {
     MenuEntry usersMenuEntry() {
         return new MenuEntry("Users", UserAdminView.class, VaadinIcon.USERS, 90);
     }
+
+    @Bean
+    MenuEntry userAuditMenuEntry() {
+        return new MenuEntry("User audit", UserAuditView.class, VaadinIcon.CLIPBOARD_USER, 91);
+    }
 }

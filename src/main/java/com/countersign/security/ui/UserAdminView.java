@@ -1,5 +1,6 @@
 package com.countersign.security.ui;
 
+import com.countersign.security.PasswordPolicy;
 import com.countersign.security.Role;
 import com.countersign.security.UserAdminService;
 import com.countersign.security.UserSummary;
@@ -16,26 +17,35 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.stream.Collectors;
 
-/** ADMIN: who may sign in, with which roles. Passwords are set here but never shown back. */
+/**
+ * ADMIN: who may sign in, with which roles; accounts locked by failed sign-ins, to unlock. Passwords
+ * are set here but never shown back.
+ */
 @Route("admin/users")
 @PageTitle("Users · Countersign")
 @RolesAllowed("ADMIN")
 public class UserAdminView extends VerticalLayout {
+
+    private static final DateTimeFormatter LOCK_END = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     final Grid<UserSummary> grid = new Grid<>(UserSummary.class, false);
     final Button create = new Button("New user", VaadinIcon.PLUS.create());
 
     private final transient UserAdminService users;
     private final String me;
+    private final String passwordHint;
 
-    public UserAdminView(UserAdminService users, AuthenticationContext authentication) {
+    public UserAdminView(UserAdminService users, PasswordPolicy passwordPolicy, AuthenticationContext authentication) {
         this.users = users;
+        this.passwordHint = passwordPolicy.hint();
         this.me = authentication.getPrincipalName().orElse("");
         setSizeFull();
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        create.addClickListener(e -> new UserDialog(null, this::run, form -> {
+        create.addClickListener(e -> new UserDialog(null, passwordHint, this::run, form -> {
             return "Created " + users.create(form.username(), form.displayName(), form.roles(), form.password())
                     .username() + ".";
         }).open());
@@ -43,7 +53,7 @@ public class UserAdminView extends VerticalLayout {
         grid.addColumn(UserSummary::displayName).setHeader("Name").setKey("name").setFlexGrow(1);
         grid.addColumn(u -> u.roles().stream().map(Role::name).sorted().collect(Collectors.joining(", ")))
                 .setHeader("Roles").setKey("roles").setAutoWidth(true);
-        grid.addColumn(u -> u.enabled() ? "active" : "disabled").setHeader("Status").setKey("status");
+        grid.addColumn(UserAdminView::status).setHeader("Status").setKey("status").setAutoWidth(true);
         grid.addComponentColumn(this::actions).setHeader("Actions").setKey("actions").setAutoWidth(true);
         grid.setSizeFull();
         add(new HorizontalLayout(new H2("Users"), create), grid);
@@ -51,11 +61,11 @@ public class UserAdminView extends VerticalLayout {
     }
 
     private HorizontalLayout actions(UserSummary user) {
-        Button edit = new Button("Edit", e -> new UserDialog(user, this::run, form -> {
+        Button edit = new Button("Edit", e -> new UserDialog(user, passwordHint, this::run, form -> {
             users.update(user.id(), form.displayName(), form.roles(), me);
             return "Saved " + user.username() + ".";
         }).open());
-        Button password = new Button("Reset password", e -> new PasswordDialog(user, this::run, newPassword -> {
+        Button password = new Button("Reset password", e -> new PasswordDialog(user, passwordHint, this::run, newPassword -> {
             users.resetPassword(user.id(), newPassword);
             return "The password of " + user.username() + " was changed.";
         }).open());
@@ -63,10 +73,22 @@ public class UserAdminView extends VerticalLayout {
             users.setEnabled(user.id(), !user.enabled(), me);
             return (user.enabled() ? "Disabled " : "Enabled ") + user.username() + ".";
         }));
-        for (Button b : new Button[] {edit, password, toggle}) {
+        Button unlock = new Button("Unlock", e -> run(() -> {
+            users.unlock(user.id());
+            return "Unlocked " + user.username() + ".";
+        }));
+        unlock.setVisible(user.locked());
+        for (Button b : new Button[] {edit, password, toggle, unlock}) {
             b.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         }
-        return new HorizontalLayout(edit, password, toggle);
+        return new HorizontalLayout(edit, password, toggle, unlock);
+    }
+
+    private static String status(UserSummary user) {
+        String status = user.enabled() ? "active" : "disabled";
+        return user.locked()
+                ? status + ", locked until " + LOCK_END.format(user.lockedUntil().atZone(ZoneId.systemDefault()))
+                : status;
     }
 
     /** Runs an admin action; a refusal is shown to the admin and changes nothing. */

@@ -1,7 +1,6 @@
 package com.countersign.security.ui;
 
 import com.countersign.security.Role;
-import com.countersign.security.UserAdminService;
 import com.countersign.security.UserSummary;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -27,11 +26,12 @@ class UserDialog extends Dialog {
     final PasswordField password = new PasswordField("Initial password");
     final Button save = new Button("Save");
 
-    UserDialog(UserSummary existing, Predicate<Supplier<String>> runner, Function<Values, String> action) {
+    UserDialog(UserSummary existing, String passwordHint, Predicate<Supplier<String>> runner,
+            Function<Values, String> action) {
         setHeaderTitle(existing == null ? "New user" : "Edit " + existing.username());
         roles.setItems(Role.values());
         roles.setItemLabelGenerator(r -> r.name() + " — " + r.description());
-        password.setHelperText("At least " + UserAdminService.MIN_PASSWORD_LENGTH + " characters");
+        password.setHelperText(passwordHint);
         FormLayout form = new FormLayout(username, displayName, roles);
         if (existing == null) {
             form.add(password);

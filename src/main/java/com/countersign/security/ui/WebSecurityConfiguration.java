@@ -1,9 +1,14 @@
 package com.countersign.security.ui;
 
 import com.vaadin.flow.spring.security.VaadinWebSecurity;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
  * Who may reach which URL. Next to the login view because it names it by class: then Vaadin's
@@ -14,11 +19,23 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 @EnableWebSecurity
 class WebSecurityConfiguration extends VaadinWebSecurity {
 
+    private final String contentSecurityPolicy;
+
+    WebSecurityConfiguration(@Value("${countersign.content-security-policy}") String contentSecurityPolicy) {
+        this.contentSecurityPolicy = contentSecurityPolicy;
+    }
+
     @Override
     protected void configure(HttpSecurity http) throws Exception {
-        // health for load balancers and probes; everything else needs a login
+        // health for load balancers and probes (details only for ADMINs, see application.properties);
+        // everything else needs a login
         http.authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health/**", "/actuator/health").permitAll());
         super.configure(http);
         setLoginView(http, LoginView.class);
+        http.addFilterAfter(new LoginCsrfCheck(PathPatternRequestMatcher.withDefaults()
+                .matcher(HttpMethod.POST, applyUrlMapping("/login"))), CsrfFilter.class);
+        http.headers(headers -> headers
+                .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy))
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
     }
 }

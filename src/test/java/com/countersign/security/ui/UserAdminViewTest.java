@@ -76,7 +76,7 @@ class UserAdminViewTest extends KaribuTest {
 
         createInDialog(username, "short", Role.STAFF);
 
-        assertThat(notificationTexts()).containsExactly("A password needs at least 10 characters");
+        assertThat(notificationTexts()).containsExactly("A password needs at least 12 characters");
         assertThat(_find(UserDialog.class)).hasSize(1);
         assertThat(users.list()).extracting(UserSummary::username).doesNotContain(username);
         assertThatThrownBy(() -> authenticate(username, "short")).isInstanceOf(BadCredentialsException.class);
@@ -120,6 +120,23 @@ class UserAdminViewTest extends KaribuTest {
         assertThat(_find(PasswordDialog.class)).isEmpty();
         assertThat(authenticate(username, "a brand new secret").isAuthenticated()).isTrue();
         assertThatThrownBy(() -> authenticate(username, PASSWORD)).isInstanceOf(BadCredentialsException.class);
+    }
+
+    @Test
+    void a_common_password_is_refused_at_a_reset_and_the_old_one_still_works() {
+        String username = existingUser();
+        _click(action(username, "Reset password"));
+
+        PasswordField password = _get(PasswordField.class, spec -> spec.withLabel("New password"));
+        assertThat(password.getHelperText()).isEqualTo("At least 12 characters; not a common password");
+        _setValue(password, "Password1234");
+        _setValue(_get(PasswordField.class, spec -> spec.withLabel("Repeat the new password")), "Password1234");
+        _click(button("Set password"));
+
+        assertThat(notificationTexts()).containsExactly(
+                "This password is one of the most common ones, which are tried first; choose another");
+        assertThat(_find(PasswordDialog.class)).hasSize(1);
+        assertThat(authenticate(username, PASSWORD).isAuthenticated()).isTrue();
     }
 
     @Test

@@ -78,7 +78,7 @@ class RecoveryJourneyTest extends BrowserTest {
         assertThat(jdbc.sql("select count(*) from proforma_version where change_set_id = :cs").param("cs", restore)
                 .query(Integer.class).single()).as("history rows of the restore").isEqualTo(2);
         assertThat(new ProformaEditorPage(manager).open(a).totals()).contains("Net 1,700.00 EUR");
-        assertThat(new MyRequestsPage(manager).open().select(restore)).startsWith("Change set " + restore + " is APPLIED");
+        assertThat(new MyRequestsPage(manager).open().select(restore)).startsWith("Change set " + restore + " is Applied");
         manager.screenshot("recovery-4-applied");
     }
 

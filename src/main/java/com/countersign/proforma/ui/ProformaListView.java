@@ -75,6 +75,7 @@ public class ProformaListView extends VerticalLayout implements AfterNavigationO
     private final transient Executor counting;
     private volatile ProformaFilter filter = ProformaFilter.ALL;
     private GridLazyDataView<ProformaSummary> rows;
+    private ProformaSummary focusedRow;
     /** Done when the exact count of the latest filter is handed to the UI; for tests to wait on. */
     transient CompletableFuture<Void> pendingCount = CompletableFuture.completedFuture(null);
 
@@ -153,8 +154,13 @@ public class ProformaListView extends VerticalLayout implements AfterNavigationO
         grid.addItemClickListener(e -> open(e.getItem()));
         grid.addItemDoubleClickListener(e -> open(e.getItem()));
         grid.setSizeFull();
+        // Enter opens the row the keyboard is on (arrow keys move the focus without selecting anything),
+        // or else the one picked row
+        grid.addCellFocusListener(e -> focusedRow = e.getItem().orElse(null));
         grid.getElement().addEventListener("keydown", e -> {
-                    if (grid.getSelectedItems().size() == 1) {
+                    if (focusedRow != null) {
+                        open(focusedRow);
+                    } else if (grid.getSelectedItems().size() == 1) {
                         open(grid.getSelectedItems().iterator().next());
                     }
                 })

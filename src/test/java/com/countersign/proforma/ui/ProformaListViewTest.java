@@ -10,13 +10,20 @@ import com.countersign.proforma.ProformaContent;
 import com.countersign.proforma.ProformaService;
 import com.countersign.proforma.ProformaSnapshot;
 import com.countersign.proforma.ProformaStatus;
+import com.countersign.proforma.ProformaSummary;
 import com.countersign.support.KaribuTest;
+import com.github.mvysny.kaributesting.v10.ElementUtilsKt;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.NavigatorKt;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.datepicker.DatePicker;
+import com.vaadin.flow.component.ComponentUtil;
+import com.vaadin.flow.component.grid.CellFocusEvent;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.dom.DomEvent;
+import elemental.json.Json;
+import elemental.json.JsonObject;
 import com.vaadin.flow.component.grid.GridSortOrder;
 import com.vaadin.flow.component.textfield.TextField;
 import java.time.LocalDate;
@@ -166,6 +173,23 @@ class ProformaListViewTest extends KaribuTest {
         NavigatorKt.expectView(ProformaEditorView.class);
         assertThat(NavigatorKt.getCurrentPath()).isEqualTo("proformas/" + beta.id());
         assertThat(_get(ProformaEditorView.class).title.getText()).isEqualTo(beta.number());
+    }
+
+    @Test
+    void enter_opens_the_row_the_keyboard_is_on_without_selecting_it() {
+        _setValue(field("Customer starts with"), prefix);
+        exactCount();
+        Grid<Object> grid = grid();
+        ProformaSummary second = (ProformaSummary) GridKt._get(grid, 1);
+        String key = grid.getDataCommunicator().getKeyMapper().key(second);
+        // what the browser sends when arrow keys move the focus onto the second row, then Enter
+        ComponentUtil.fireEvent(grid, new CellFocusEvent<>(grid, true, key, null, "body"));
+        JsonObject enter = Json.createObject();
+        enter.put("event.key === 'Enter'", true); // the listener's filter, as the browser evaluates it
+        ElementUtilsKt._fireDomEvent(grid.getElement(), new DomEvent(grid.getElement(), "keydown", enter));
+
+        NavigatorKt.expectView(ProformaEditorView.class);
+        assertThat(NavigatorKt.getCurrentPath()).isEqualTo("proformas/" + second.id());
     }
 
     private ProformaSnapshot create(String customer, ProformaStatus status, LocalDate issued) {

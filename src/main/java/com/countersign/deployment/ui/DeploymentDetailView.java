@@ -105,14 +105,23 @@ public class DeploymentDetailView extends VerticalLayout implements HasUrlParame
         refresh();
     }
 
+    /** "200 proforma rows and 640 line rows", as people read it, not {proforma=200, proforma_line=640}. */
+    static String perTable(java.util.Map<String, Integer> rows) {
+        if (rows.isEmpty()) {
+            return "no rows";
+        }
+        return rows.entrySet().stream().map(e -> e.getValue() + (e.getKey().equals("proforma_line") ? " line" : " proforma")
+                + (e.getValue() == 1 ? " row" : " rows")).collect(java.util.stream.Collectors.joining(" and "));
+    }
+
     private void refresh() {
         DeploymentDetail detail = deployments.detail(id);
         DeploymentSummary summary = detail.summary();
         heading.setText("Deployment " + summary.id() + ": " + summary.title());
         facts.setText("Release " + summary.releaseRef() + " · submitted by " + summary.submittedBy() + " at "
-                + DeploymentsView.WHEN.format(summary.submittedAt()) + " · status " + summary.status()
+                + DeploymentsView.WHEN.format(summary.submittedAt()) + " · " + DeploymentsView.statusWords(summary.status())
                 + " · change set " + summary.changeSetId() + " for exactly " + summary.expectedCount() + " proforma(s)"
-                + " · per table: " + detail.dryRun().rowsPerTable()
+                + " · the dry run changed " + perTable(detail.dryRun().rowsPerTable())
                 + (detail.failureReason() == null ? "" : " · failed: " + detail.failureReason())
                 + (detail.description() == null || detail.description().isBlank() ? "" : " · " + detail.description()));
         flags.removeAll();

@@ -1,5 +1,6 @@
 package com.countersign.deployment.ui;
 
+import com.countersign.approval.ChangeSetStatus;
 import com.countersign.deployment.DeploymentService;
 import com.countersign.deployment.DeploymentSummary;
 import com.vaadin.flow.component.UI;
@@ -41,11 +42,20 @@ public class DeploymentsView extends VerticalLayout {
         grid.addColumn(d -> d.flagged() ? "Flagged" : "").setHeader("Dry run").setAutoWidth(true)
                 .setPartNameGenerator(d -> d.flagged() ? "flagged" : null);
         grid.addColumn(DeploymentSummary::expectedCount).setHeader("Proformas").setAutoWidth(true);
-        grid.addColumn(DeploymentSummary::status).setHeader("Status").setAutoWidth(true);
+        grid.addColumn(d -> statusWords(d.status())).setHeader("Status").setAutoWidth(true);
         grid.setItems(query -> deployments.list(query.getOffset(), query.getLimit()).stream(),
                 query -> deployments.count());
         grid.addItemClickListener(e -> UI.getCurrent().navigate(DeploymentDetailView.class, e.getItem().id()));
         grid.setSizeFull();
         add(new HorizontalLayout(new H2("Deployments"), submit), grid);
+    }
+
+    /** The change set's status as people read it (the words of the approval views). */
+    static String statusWords(String status) {
+        try {
+            return ChangeSetStatus.valueOf(status).label();
+        } catch (IllegalArgumentException | NullPointerException unknown) {
+            return String.valueOf(status);
+        }
     }
 }

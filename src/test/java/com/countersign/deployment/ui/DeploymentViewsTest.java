@@ -54,7 +54,8 @@ class DeploymentViewsTest extends KaribuTest {
         assertThat(GridKt._get(detail.statements, 0).rows()).isEqualTo(1);
         assertThat(detail.flags.getElement().getTextRecursively()).contains("no key predicate");
         assertThat(GridKt._get(detail.sample, 0).change().after()).isEqualTo("from the release");
-        assertThat(detail.facts.getText()).contains("PENDING_REVIEW").contains("exactly 1 proforma(s)");
+        assertThat(detail.facts.getText()).contains("Waiting for review").contains("exactly 1 proforma(s)")
+                .contains("the dry run changed 1 proforma row").doesNotContain("PENDING_REVIEW").doesNotContain("{");
         assertThat(detail.approve.isVisible()).isFalse();
 
         login("reviewer", "REVIEWER");
@@ -66,7 +67,7 @@ class DeploymentViewsTest extends KaribuTest {
         _click(review.approve);
         assertThat(GridKt._get(review.decisions, 0).decidedBy()).isEqualTo("reviewer");
         assertThat(review.approve.getText()).isEqualTo("Approve (second approval)");
-        assertThat(review.facts.getText()).contains("PENDING_REVIEW");
+        assertThat(review.facts.getText()).contains("Waiting for review");
         assertThat(id).isPositive();
     }
 }

@@ -25,9 +25,7 @@ import jakarta.annotation.security.PermitAll;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
@@ -100,12 +98,7 @@ public class MyRequestsView extends VerticalLayout {
     protected void onAttach(AttachEvent event) {
         UI ui = event.getUI();
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        progress = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "my-requests-progress");
-            thread.setDaemon(true);
-            return thread;
-        });
-        progress.scheduleWithFixedDelay(() -> pushProgress(ui, auth), 2, 2, TimeUnit.SECONDS);
+        progress = SignedInRounds.every(2, "my-requests-progress", auth, () -> pushProgress(ui));
     }
 
     @Override
@@ -115,24 +108,17 @@ public class MyRequestsView extends VerticalLayout {
         }
     }
 
-    private void pushProgress(UI ui, Authentication auth) {
+    private void pushProgress(UI ui) {
         if (!applying) {
             return;
         }
-        SecurityContextHolder.getContext().setAuthentication(auth);
-        try {
-            List<ChangeSetSummary> mine = approvals.myRequests();
-            List<Notification> messages = approvals.myNotifications().stream().limit(5).toList();
-            boolean locked = editingLocked(mine);
-            ui.access(() -> {
-                showRequests(mine, locked);
-                notifications.setItems(messages);
-            });
-        } catch (RuntimeException e) {
-            // the next round tries again; the Refresh button is always there
-        } finally {
-            SecurityContextHolder.clearContext();
-        }
+        List<ChangeSetSummary> mine = approvals.myRequests();
+        List<Notification> messages = approvals.myNotifications().stream().limit(5).toList();
+        boolean locked = editingLocked(mine);
+        ui.access(() -> {
+            showRequests(mine, locked);
+            notifications.setItems(messages);
+        });
     }
 
     /** An approved change set is applied at once, unless editing is locked: then it waits for the unlock. */

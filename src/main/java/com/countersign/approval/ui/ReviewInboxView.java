@@ -23,9 +23,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
@@ -125,22 +123,10 @@ public class ReviewInboxView extends VerticalLayout {
     protected void onAttach(AttachEvent event) {
         UI ui = event.getUI();
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        poller = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "review-inbox-catch-up");
-            thread.setDaemon(true);
-            return thread;
+        poller = SignedInRounds.every(CATCH_UP_SECONDS, "review-inbox-catch-up", auth, () -> {
+            List<ReviewTask> latest = approvals.inbox();
+            ui.access(() -> catchUp(latest));
         });
-        poller.scheduleWithFixedDelay(() -> {
-            SecurityContextHolder.getContext().setAuthentication(auth);
-            try {
-                List<ReviewTask> latest = approvals.inbox();
-                ui.access(() -> catchUp(latest));
-            } catch (RuntimeException e) {
-                // the next round tries again; the Refresh button is always there
-            } finally {
-                SecurityContextHolder.clearContext();
-            }
-        }, CATCH_UP_SECONDS, CATCH_UP_SECONDS, TimeUnit.SECONDS);
     }
 
     @Override

@@ -3,12 +3,19 @@ package com.countersign.proforma;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.countersign.support.AttackRole;
 import com.countersign.support.CountersignTest;
+import com.countersign.support.DatabaseRoles;
 import com.countersign.support.Fixtures;
 import com.countersign.support.Users;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -23,6 +30,7 @@ class EveryWriteMovesTheVersionTest {
     @Autowired ProformaService proformas;
     @Autowired JdbcClient jdbc;
     @Autowired TransactionTemplate transactions;
+    @Autowired DatabaseRoles roles;
 
     ProformaSnapshot opened;
 
@@ -78,6 +86,28 @@ class EveryWriteMovesTheVersionTest {
         ProformaSnapshot now = proformas.find(opened.id()).orElseThrow();
         assertThat(now.version()).isEqualTo(opened.version());
         assertThat(now.updatedBy()).isEqualTo("staff");
+    }
+
+    @ParameterizedTest
+    @EnumSource(AttackRole.class)
+    void a_write_past_the_portal_cannot_keep_the_version_still_by_setting_it_back(AttackRole role) throws SQLException {
+        String who;
+        try (Connection c = role.connect(roles); Statement s = c.createStatement()) {
+            // the attacker writes notes and lines and pins version and "last changed by" to what the editor read
+            s.executeUpdate("update proforma set notes = 'quietly changed', version = " + opened.version()
+                    + ", updated_by = 'staff' where id = " + opened.id());
+            s.executeUpdate("update proforma_line set unit_price = 1 where proforma_id = " + opened.id());
+            try (var rs = s.executeQuery("select session_user::text")) {
+                rs.next();
+                who = rs.getString(1);
+            }
+        }
+
+        ProformaSnapshot now = proformas.find(opened.id()).orElseThrow();
+        assertThat(now.version()).isGreaterThan(opened.version());
+        assertThat(now.updatedBy()).isEqualTo(who);
+        assertThatThrownBy(() -> proformas.update(opened.id(), opened.version(), opened.content()))
+                .isInstanceOf(EditConflictException.class);
     }
 
     @Test

@@ -12,6 +12,8 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,6 +31,7 @@ public class DatabaseRoles {
     private final ObjectProvider<EmbeddedPostgres> embedded;
     private final DataSource dataSource;
     private boolean grantedReady;
+    private JdbcClient ownerSql;
 
     /**
      * Lazy on purpose: the application's component scan also finds this class when a test starts a
@@ -61,6 +64,21 @@ public class DatabaseRoles {
     /** A connection as the owner of the Countersign tables (Liquibase's role). */
     public Connection asOwner() throws SQLException {
         return postgres().getDatabase("countersign", "countersign").getConnection();
+    }
+
+    /**
+     * SQL as the owner of the Countersign tables, for fixtures the portal's own role may not write
+     * (a forged change set, a lock set by hand, a disabled trigger). A test arranges with this and
+     * acts and asserts through the portal or an attacker's connection.
+     */
+    public synchronized JdbcClient ownerSql() {
+        if (ownerSql == null) {
+            SingleConnectionDataSource owner = new SingleConnectionDataSource(
+                    postgres().getJdbcUrl("countersign", "countersign"), "countersign", "", true);
+            owner.setAutoCommit(true);
+            ownerSql = JdbcClient.create(owner);
+        }
+        return ownerSql;
     }
 
     /** A connection as the cluster's superuser, to the Countersign database. */

@@ -51,3 +51,7 @@ grant countersign_deploy to countersign_app;
 grant select, insert, update, delete on sign_in_throttle to countersign_app;
 -- User administration audit (018): appended and read, never changed.
 grant select, insert on user_admin_event to countersign_app;
+-- Integrity check (026): the portal asks for a check and reads what it found; only the owner's
+-- function writes the check and its findings.
+grant execute on function public.countersign_integrity_check(text, text) to countersign_app;
+grant select on integrity_check, integrity_finding to countersign_app;

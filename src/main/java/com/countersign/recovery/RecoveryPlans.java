@@ -126,6 +126,25 @@ class RecoveryPlans {
              where :cancel and not exists (select 1 from at_t a where a.proforma_id = n.id and a.operation <> 'D')
             """;
 
+    /**
+     * Back to the last recorded state of proformas the integrity check found changed without a
+     * trace: the latest history image of each (a proforma that exists without history, or after a
+     * recorded delete, is deleted again; one recorded as present is re-created). Nobody wrote them
+     * through history since, so none is a conflict.
+     */
+    private static final String LAST_RECORDED_ITEMS = """
+            insert into recovery_item (change_set_id, proforma_id, number, action, source_version_id, fields, offered,
+                                       conflict, since, resolution)
+            select :cs, f.id, coalesce(p.number, v.number),
+                   case when v.version_id is null or v.operation = 'D' then 'DELETE' else 'RESTORE' end,
+                   case when v.operation <> 'D' then v.version_id end, null::text[], null::text[], false, now(), 'RESTORE'
+              from unnest(cast(:ids as bigint[])) f(id)
+              left join proforma p on p.id = f.id
+              left join lateral (select * from proforma_version v where v.proforma_id = f.id
+                                  order by v.version_id desc limit 1) v on true
+             where p.id is not null or v.operation <> 'D'
+            """;
+
     private static final String RESTORED_LINES_OF = """
             select proforma_id, number from recovery_item
              where change_set_id = :cs and resolution <> 'SKIP' and action = 'RESTORE'
@@ -196,6 +215,20 @@ class RecoveryPlans {
                      select l.*, i.number from written_since s
                        join proforma_line l on l.proforma_id = s.proforma_id and l.position = s.position
                        join items i on i.proforma_id = s.proforma_id)"""
+            .formatted(RESTORED_LINES_OF), "full", "current_lines", "coalesce(w.number, l.number)");
+
+    /** Every line of the proforma as its latest line version recorded it; a line with none is deleted. */
+    private static final String STAGE_LINES_LAST_RECORDED = STAGE_LINE_DIFF.formatted("""
+            with items as (%s),
+                 wanted as materialized (
+                     select lv.proforma_id, lv.position, i.number, lv.operation <> 'D' as present, lv.description,
+                            lv.quantity, lv.unit_price, lv.tax_rate
+                       from items i
+                      cross join lateral (select distinct on (x.position) x.* from proforma_line_version x
+                                           where x.proforma_id = i.proforma_id
+                                           order by x.position, x.version_id desc) lv),
+                 current_lines as (
+                     select l.*, i.number from proforma_line l join items i on i.proforma_id = l.proforma_id)"""
             .formatted(RESTORED_LINES_OF), "full", "current_lines", "coalesce(w.number, l.number)");
 
     /**
@@ -270,6 +303,15 @@ class RecoveryPlans {
         planned(items);
         resolve(changeSetId, choices);
         jdbc.sql(STAGE_LINES_AT).param("cs", changeSetId).param("at", at).update();
+        jdbc.sql(STAGE_HEADERS).param("cs", changeSetId).update();
+        return items;
+    }
+
+    int lastRecorded(long changeSetId, List<Long> proformaIds) {
+        int items = jdbc.sql(LAST_RECORDED_ITEMS).param("cs", changeSetId)
+                .param("ids", proformaIds.toArray(Long[]::new)).update();
+        planned(items);
+        jdbc.sql(STAGE_LINES_LAST_RECORDED).param("cs", changeSetId).update();
         jdbc.sql(STAGE_HEADERS).param("cs", changeSetId).update();
         return items;
     }

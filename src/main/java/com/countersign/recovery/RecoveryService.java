@@ -31,10 +31,12 @@ public class RecoveryService {
     private final RecoveryReports reports;
     private final ObjectMapper json;
     private final WriteGate writeGate;
+    private final IntegrityChecks integrity;
 
     RecoveryService(ApprovalService approvals, RecoveryPlans plans, RecoveryReports reports, ObjectMapper json,
-            WriteGate writeGate) {
+            WriteGate writeGate, IntegrityChecks integrity) {
         this.approvals = approvals;
+        this.integrity = integrity;
         this.writeGate = writeGate;
         this.plans = plans;
         this.reports = reports;
@@ -71,6 +73,63 @@ public class RecoveryService {
         ChangeSetDraft draft = approvals.previewRestore(new RestoreRequest(selection, parameters,
                 id -> plans.pointInTime(id, restore, choices)));
         return draftOf(draft);
+    }
+
+    /**
+     * Proformas the integrity check found changed without a trace, back to their last recorded
+     * state: a RESTORE change set through approval like any other, of the newest check's findings
+     * (all of them, or only those given).
+     */
+    @PreAuthorize(RECOVERERS)
+    @Transactional(isolation = Isolation.REPEATABLE_READ)
+    public RecoveryDraft previewLastRecorded(long checkId, java.util.Collection<Long> only,
+            Map<Long, ConflictChoice> choices) {
+        IntegrityReport latest = integrity.latest();
+        if (!latest.ran() || latest.checkId() != checkId) {
+            throw new IllegalStateException("A newer integrity check has run since; look at its findings and restore from there");
+        }
+        List<Long> proformas = integrity.allFindings(checkId).stream()
+                .filter(id -> only.isEmpty() || only.contains(id)).toList();
+        if (!only.isEmpty() && proformas.size() < only.size()) {
+            throw new IllegalArgumentException("Only proformas the integrity check found can be restored to their last recorded state");
+        }
+        if (proformas.isEmpty()) {
+            throw new IllegalStateException("The integrity check found nothing changed without a trace; there is nothing to restore");
+        }
+        String parameters = json.createObjectNode().put("integrityCheck", checkId).toString();
+        ChangeSetDraft draft = approvals.previewRestore(new RestoreRequest(
+                "last recorded state of " + proformas.size() + " proformas changed without a trace (integrity check " + checkId + ")",
+                parameters, id -> plans.lastRecorded(id, proformas)));
+        return draftOf(draft);
+    }
+
+    /** Compares every proforma with its history now, and returns what it found. */
+    @PreAuthorize(RECOVERERS)
+    @Transactional
+    public IntegrityReport checkIntegrity() {
+        integrity.run("ON_DEMAND", com.countersign.base.db.WriteContext.currentActor());
+        return integrity.latest();
+    }
+
+    @PreAuthorize(RECOVERERS)
+    public IntegrityReport latestIntegrityCheck() {
+        return integrity.latest();
+    }
+
+    /** What history last recorded of the proforma beside what it is now. */
+    @PreAuthorize(RECOVERERS)
+    public List<IntegrityReport.Difference> untracedDifferences(long proformaId) {
+        return integrity.differences(proformaId);
+    }
+
+    @PreAuthorize(RECOVERERS)
+    public List<IntegrityReport.StructureChange> structureChanges(int limit) {
+        return integrity.structureChanges(limit);
+    }
+
+    @PreAuthorize(RECOVERERS)
+    public boolean structureAuditInstalled() {
+        return integrity.structureAuditInstalled();
     }
 
     @PreAuthorize(RECOVERERS)

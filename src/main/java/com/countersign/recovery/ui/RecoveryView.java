@@ -67,6 +67,7 @@ public class RecoveryView extends VerticalLayout {
     final Checkbox cancelCreatedAfter = new Checkbox("Cancel proformas created after that time");
     final Button previewRestore = new Button("Preview restore");
     final RestorePanel restore;
+    final UntracedChanges untraced;
 
     private final transient RecoveryService recovery;
     private Registration lockWatch;
@@ -74,6 +75,10 @@ public class RecoveryView extends VerticalLayout {
     public RecoveryView(RecoveryService recovery, ApprovalService approvals, WriteGate writeGate) {
         this.recovery = recovery;
         this.restore = new RestorePanel(approvals, recovery, writeGate);
+        this.untraced = new UntracedChanges(recovery, (draft, again) -> {
+            restore.show(draft, again);
+            restore.scrollIntoView();
+        });
         changeSets.addColumn(ChangeSetSummary::id).setHeader("#").setAutoWidth(true);
         changeSets.addColumn(ChangeSetSummary::kind).setHeader("Kind").setAutoWidth(true);
         changeSets.addColumn(c -> c.status().label()).setHeader("Status").setAutoWidth(true);
@@ -106,7 +111,7 @@ public class RecoveryView extends VerticalLayout {
         at.setValue(now.minusHours(1));
         previewRestore.addClickListener(e -> previewPointInTime());
 
-        add(new H2("Recovery"),
+        add(new H2("Recovery"), untraced,
                 new H3("Recent change sets"), changeSets, undo,
                 new H3("Transactions that touched many proformas (last 7 days)"), transactions,
                 new H3("What changed between"), bar(from, to, summarise), countsSideBySide(),
@@ -176,7 +181,7 @@ public class RecoveryView extends VerticalLayout {
         });
     }
 
-    private static void attempt(Supplier<Void> action) {
+    static void attempt(Supplier<Void> action) {
         try {
             action.get();
         } catch (IllegalArgumentException | IllegalStateException | EditingLockedException e) {

@@ -9,6 +9,7 @@ import com.countersign.recovery.IntegrityReport.Kind;
 import com.countersign.recovery.IntegrityReport.StructureChange;
 import com.countersign.recovery.IntegrityReport.UntracedChange;
 import com.countersign.support.DatabaseRoles;
+import com.countersign.support.PastTheTriggers;
 import com.countersign.support.Fixtures;
 import com.countersign.support.CountersignTest;
 import com.countersign.support.Users;
@@ -16,7 +17,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,7 +54,7 @@ class ChangedWithoutATraceTest {
         String before = scenario.contentOf(recorded);
         long versionsBefore = versions(recorded);
 
-        long created = pastTheTriggers(
+        long created = PastTheTriggers.write(roles,
                 "update proforma set customer_name = 'OVERWRITTEN' where id = " + renamed,
                 "update proforma_line set unit_price = 0 where proforma_id = " + repriced,
                 "delete from proforma where id = " + deleted,
@@ -190,46 +190,5 @@ class ChangedWithoutATraceTest {
                 select (select count(*) from proforma_version where proforma_id in (:ids))
                      + (select count(*) from proforma_line_version where proforma_id in (:ids))
                 """).param("ids", ids).query(Long.class).single();
-    }
-
-    /**
-     * As the owner, in one transaction: every user trigger of both tables off, the writes, every
-     * trigger back exactly as it was (most are ENABLE ALWAYS). Returns the id of the last proforma inserted.
-     */
-    private long pastTheTriggers(String... statements) throws SQLException {
-        try (Connection owner = roles.asOwner(); Statement s = owner.createStatement()) {
-            owner.setAutoCommit(false);
-            Map<String, String> states = new LinkedHashMap<>();
-            try (ResultSet rs = s.executeQuery("""
-                    select c.relname, t.tgname, t.tgenabled from pg_trigger t join pg_class c on c.oid = t.tgrelid
-                     where c.relname in ('proforma', 'proforma_line') and not t.tgisinternal
-                    """)) {
-                while (rs.next()) {
-                    states.put(rs.getString(1) + " " + rs.getString(2), rs.getString(3));
-                }
-            }
-            s.execute("alter table proforma disable trigger user");
-            s.execute("alter table proforma_line disable trigger user");
-            for (String statement : statements) {
-                s.executeUpdate(statement);
-            }
-            long last;
-            try (ResultSet rs = s.executeQuery("select max(id) from proforma")) {
-                rs.next();
-                last = rs.getLong(1);
-            }
-            for (Map.Entry<String, String> state : states.entrySet()) {
-                String[] tableAndTrigger = state.getKey().split(" ");
-                String how = switch (state.getValue()) {
-                    case "A" -> "enable always";
-                    case "R" -> "enable replica";
-                    case "D" -> "disable";
-                    default -> "enable";
-                };
-                s.execute("alter table " + tableAndTrigger[0] + " " + how + " trigger " + tableAndTrigger[1]);
-            }
-            owner.commit();
-            return last;
-        }
     }
 }

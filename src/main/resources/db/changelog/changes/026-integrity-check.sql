@@ -47,7 +47,8 @@ create index proforma_line_version_latest_idx on public.proforma_line_version (p
 -- each way (full joins: a row on either side alone is a finding too). Only one check runs at a time
 -- across all nodes (an advisory lock: a second caller waits, then checks again). The newest 100 checks
 -- are kept. Merge joins, not hash joins: both sides come sorted from their indexes, and hashing
--- millions of rows costs twice as much.
+-- millions of rows costs twice as much. The latest images are not MATERIALIZED: a materialized CTE
+-- would lose the index order and be sorted again on disk (5 of 10 s at 300,000 proformas).
 create function public.countersign_integrity_check(check_cause text, check_by text) returns bigint
     language plpgsql security definer set search_path = pg_catalog, pg_temp set enable_hashjoin = off
     set work_mem = '64MB' as $$
@@ -60,7 +61,7 @@ begin
     insert into public.integrity_check (cause, started_by) values (check_cause, left(check_by, 100))
     returning id into check_id;
 
-    with recorded as materialized (
+    with recorded as (
              select distinct on (v.proforma_id) v.*
                from public.proforma_version v
               order by v.proforma_id, v.version_id desc),
@@ -82,7 +83,7 @@ begin
                          (r.number, r.customer_name, r.customer_address, r.customer_vat_id, r.issue_date,
                           r.valid_until, r.currency, r.status, r.notes, r.source, r.version, r.created_at,
                           r.created_by, r.updated_at, r.updated_by))),
-         recorded_lines as materialized (
+         recorded_lines as (
              select lv.* from (
                  select distinct on (x.proforma_id, x.position) x.*
                    from public.proforma_line_version x

@@ -5,7 +5,7 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.textfield.BigDecimalField;
+import com.vaadin.flow.component.textfield.TextField;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,9 +19,9 @@ public final class Ui {
     }
 
     /** Editor line fields carry an accessible name like "Line 1 quantity" instead of a label. */
-    public static BigDecimalField lineField(int line, String part) {
+    public static TextField lineField(int line, String part) {
         String name = "Line " + line + " " + part;
-        return _get(BigDecimalField.class, spec -> spec.withPredicate(f -> f.getAriaLabel().equals(Optional.of(name))));
+        return _get(TextField.class, spec -> spec.withPredicate(f -> f.getAriaLabel().equals(Optional.of(name))));
     }
 
     public static List<String> notificationTexts() {

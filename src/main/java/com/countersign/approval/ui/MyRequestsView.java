@@ -1,5 +1,6 @@
 package com.countersign.approval.ui;
 
+import com.countersign.base.ui.SignedInRounds;
 import com.countersign.approval.ApprovalService;
 import com.countersign.approval.ChangeSetDetail;
 import com.countersign.approval.ChangeSetSummary;

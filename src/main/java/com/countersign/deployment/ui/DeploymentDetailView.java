@@ -1,5 +1,12 @@
 package com.countersign.deployment.ui;
 
+import com.countersign.base.ui.SignedInRounds;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import java.util.concurrent.ScheduledExecutorService;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import com.countersign.deployment.DeploymentDecision;
 import com.countersign.deployment.DeploymentDetail;
 import com.countersign.deployment.DeploymentService;
@@ -38,6 +45,8 @@ import java.util.Locale;
 @RolesAllowed({"ADMIN", "REVIEWER", "MANAGER"})
 public class DeploymentDetailView extends VerticalLayout implements HasUrlParameter<Long> {
 
+    static final int CATCH_UP_SECONDS = 5;
+
     final H2 heading = new H2();
     final Paragraph facts = new Paragraph();
     final Div flags = new Div();
@@ -53,6 +62,8 @@ public class DeploymentDetailView extends VerticalLayout implements HasUrlParame
 
     private final transient DeploymentService deployments;
     private long id;
+    private String shownState = "";
+    private transient ScheduledExecutorService catchUp;
 
     public DeploymentDetailView(DeploymentService deployments, AuthenticationContext auth) {
         this.deployments = deployments;
@@ -114,8 +125,49 @@ public class DeploymentDetailView extends VerticalLayout implements HasUrlParame
                 + (e.getValue() == 1 ? " row" : " rows")).collect(java.util.stream.Collectors.joining(" and "));
     }
 
+    /**
+     * While the page is open it catches up by itself every few seconds (off the UI thread, as the
+     * person who opened it): a decision, a run or a failure by someone else shows without a reload.
+     * The comment being typed is left alone.
+     */
+    @Override
+    protected void onAttach(AttachEvent event) {
+        UI ui = event.getUI();
+        Authentication person = SecurityContextHolder.getContext().getAuthentication();
+        catchUp = SignedInRounds.every(CATCH_UP_SECONDS, "deployment-catch-up", person, () -> {
+            DeploymentDetail latest = deployments.detail(id);
+            ui.access(() -> showIfChanged(latest));
+        });
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (catchUp != null) {
+            catchUp.shutdownNow();
+        }
+    }
+
+    void catchUpNow() {
+        showIfChanged(deployments.detail(id));
+    }
+
+    private void showIfChanged(DeploymentDetail latest) {
+        if (!stateOf(latest).equals(shownState)) {
+            show(latest);
+        }
+    }
+
+    private static String stateOf(DeploymentDetail detail) {
+        return detail.summary().status() + "|" + detail.decisions().size() + "|" + detail.runLog().size() + "|"
+                + detail.openStep() + "|" + detail.failureReason();
+    }
+
     private void refresh() {
-        DeploymentDetail detail = deployments.detail(id);
+        show(deployments.detail(id));
+    }
+
+    private void show(DeploymentDetail detail) {
+        shownState = stateOf(detail);
         DeploymentSummary summary = detail.summary();
         heading.setText("Deployment " + summary.id() + ": " + summary.title());
         facts.setText("Release " + summary.releaseRef() + " · submitted by " + summary.submittedBy() + " at "

@@ -7,8 +7,8 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
-import com.vaadin.flow.component.textfield.BigDecimalField;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.component.textfield.TextFieldVariant;
 import com.vaadin.flow.data.binder.BeanValidationBinder;
 import com.vaadin.flow.data.value.ValueChangeMode;
 
@@ -16,9 +16,9 @@ import com.vaadin.flow.data.value.ValueChangeMode;
 class LineRow extends Composite<HorizontalLayout> {
 
     final TextField description = new TextField();
-    final BigDecimalField quantity = new BigDecimalField();
-    final BigDecimalField unitPrice = new BigDecimalField();
-    final BigDecimalField taxRate = new BigDecimalField();
+    final TextField quantity = new TextField();
+    final TextField unitPrice = new TextField();
+    final TextField taxRate = new TextField();
     final Span net = new Span();
     final Button up = new Button(VaadinIcon.ARROW_UP.create());
     final Button down = new Button(VaadinIcon.ARROW_DOWN.create());
@@ -38,8 +38,11 @@ class LineRow extends Composite<HorizontalLayout> {
         taxRate.setWidth(LinesEditor.TAX_WIDTH);
         net.addClassName("cs-amount");
         net.setWidth(LinesEditor.NET_WIDTH);
-        for (var field : java.util.List.of(quantity, unitPrice, taxRate)) {
+        for (TextField field : java.util.List.of(quantity, unitPrice, taxRate)) {
             field.setValueChangeMode(ValueChangeMode.EAGER);
+            field.addThemeVariants(TextFieldVariant.LUMO_ALIGN_RIGHT);
+            // a phone's keyboard with digits and a decimal separator
+            field.getElement().setAttribute("inputmode", "decimal");
         }
         description.setValueChangeMode(ValueChangeMode.EAGER);
         setLabels(index);
@@ -50,6 +53,10 @@ class LineRow extends Composite<HorizontalLayout> {
             b.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_ICON);
         }
         remove.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        // text fields with a converter: "12abc" is refused at the field, never cut to 12 by the browser
+        binder.forField(quantity).withConverter(new DecimalText()).bind("quantity");
+        binder.forField(unitPrice).withConverter(new DecimalText()).bind("unitPrice");
+        binder.forField(taxRate).withConverter(new DecimalText()).bind("taxRate");
         binder.bindInstanceFields(this);
         binder.setBean(line);
         HorizontalLayout row = getContent();

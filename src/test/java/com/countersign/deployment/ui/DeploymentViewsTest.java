@@ -4,6 +4,7 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.countersign.deployment.DeploymentService;
 import com.countersign.proforma.ProformaService;
 import com.countersign.support.Fixtures;
 import com.countersign.support.KaribuTest;
@@ -20,6 +21,7 @@ class DeploymentViewsTest extends KaribuTest {
 
     @Autowired ProformaService proformas;
     @Autowired JdbcClient jdbc;
+    @Autowired DeploymentService deployments;
 
     @Test
     void a_refused_script_names_the_statement_and_stays_on_the_form() {
@@ -69,5 +71,31 @@ class DeploymentViewsTest extends KaribuTest {
         assertThat(review.approve.getText()).isEqualTo("Approve (second approval)");
         assertThat(review.facts.getText()).contains("Waiting for review");
         assertThat(id).isPositive();
+    }
+
+    @Test
+    void an_open_deployment_page_catches_up_with_a_decision_made_elsewhere() {
+        Users.actAs("staff", "STAFF");
+        String customer = Fixtures.uniqueCustomer("Karibu catch-up");
+        proformas.create(Fixtures.content(customer));
+        login("admin", "ADMIN");
+        UI.getCurrent().navigate(DeploymentSubmitView.class);
+        DeploymentSubmitView form = _get(DeploymentSubmitView.class);
+        form.title.setValue("Catch up");
+        form.release.setValue("R-2026.12.1");
+        form.script.setValue("update proforma set notes = 'caught up' where customer_name = '" + customer + "'");
+        _click(Ui.button("Submit for review"));
+        DeploymentDetailView open = _get(DeploymentDetailView.class);
+        long deployment = Long.parseLong(open.heading.getText().replaceAll("^Deployment (\\d+):.*$", "$1"));
+        assertThat(GridKt._size(open.decisions)).isZero();
+
+        Users.actAs("reviewer", "REVIEWER");
+        deployments.approve(deployment, "looks right");
+        login("admin", "ADMIN");
+        open.catchUpNow();
+
+        assertThat(GridKt._size(open.decisions)).isEqualTo(1);
+        assertThat(GridKt._get(open.decisions, 0).decidedBy()).isEqualTo("reviewer");
+        assertThat(open.timeline.getElement().getTextRecursively()).contains("reviewer");
     }
 }

@@ -49,7 +49,7 @@ class ProformaEditorViewTest extends KaribuTest {
     void the_editor_shows_the_stored_proforma() {
         NavigatorKt.expectView(ProformaEditorView.class);
         assertThat(customer().getValue()).isEqualTo(proforma.content().customerName());
-        assertThat(lineField(1, "quantity").getValue()).isEqualByComparingTo("2");
+        assertThat(lineField(1, "quantity").getValue()).isEqualTo("2");
         assertThat(totals()).isEqualTo("Net 1,700.00 EUR · Tax 340.00 EUR · Gross 2,040.00 EUR");
     }
 
@@ -57,7 +57,7 @@ class ProformaEditorViewTest extends KaribuTest {
     void a_valid_edit_is_saved_and_confirmed() {
         String renamed = uniqueCustomer("Renamed");
         _setValue(customer(), renamed);
-        _setValue(lineField(1, "unit price"), new BigDecimal("900"));
+        _setValue(lineField(1, "unit price"), "900");
 
         _click(button("Save"));
 
@@ -140,7 +140,7 @@ class ProformaEditorViewTest extends KaribuTest {
 
     @Test
     void a_line_quantity_of_zero_is_marked_on_the_field_and_nothing_is_saved() {
-        _setValue(lineField(1, "quantity"), BigDecimal.ZERO);
+        _setValue(lineField(1, "quantity"), "0");
 
         _click(button("Save"));
 
@@ -151,7 +151,7 @@ class ProformaEditorViewTest extends KaribuTest {
 
     @Test
     void a_price_with_more_decimals_than_stored_is_marked_on_the_field() {
-        _setValue(lineField(1, "unit price"), new BigDecimal("850.12345"));
+        _setValue(lineField(1, "unit price"), "850.12345");
 
         _click(button("Save"));
 
@@ -160,15 +160,36 @@ class ProformaEditorViewTest extends KaribuTest {
     }
 
     @Test
+    void a_price_typed_with_letters_is_refused_at_the_field_not_cut_short() {
+        _setValue(lineField(1, "unit price"), "12abc");
+
+        assertThat(lineField(1, "unit price").isInvalid()).isTrue();
+        assertThat(lineField(1, "unit price").getErrorMessage())
+                .isEqualTo("“12abc” is not a number: use digits and one decimal point, e.g. 12.50");
+        _click(button("Save"));
+        assertThat(stored().version()).isEqualTo(proforma.version());
+        assertThat(stored().content().lines().get(0).unitPrice()).isEqualByComparingTo("850");
+    }
+
+    @Test
+    void a_decimal_comma_is_read_as_the_decimal_point() {
+        _setValue(lineField(1, "unit price"), "12,50");
+        _setValue(lineField(1, "quantity"), "1");
+
+        assertThat(lineField(1, "unit price").isInvalid()).isFalse();
+        assertThat(totals()).startsWith("Net 12.50 EUR");
+    }
+
+    @Test
     void totals_follow_the_quantity_while_typing() {
-        _setValue(lineField(1, "quantity"), new BigDecimal("3"));
+        _setValue(lineField(1, "quantity"), "3");
 
         assertThat(totals()).isEqualTo("Net 2,550.00 EUR · Tax 510.00 EUR · Gross 3,060.00 EUR");
 
         _click(button("Add line"));
-        _setValue(lineField(2, "quantity"), new BigDecimal("2"));
-        _setValue(lineField(2, "unit price"), new BigDecimal("10.50"));
-        _setValue(lineField(2, "tax rate"), new BigDecimal("7"));
+        _setValue(lineField(2, "quantity"), "2");
+        _setValue(lineField(2, "unit price"), "10.50");
+        _setValue(lineField(2, "tax rate"), "7");
 
         assertThat(totals()).isEqualTo("Net 2,571.00 EUR · Tax 511.47 EUR · Gross 3,082.47 EUR");
     }
@@ -240,7 +261,7 @@ class ProformaEditorViewTest extends KaribuTest {
         TextField description = _get(TextField.class, spec -> spec.withPredicate(
                 f -> f.getAriaLabel().equals(java.util.Optional.of("Line 1 description"))));
         _setValue(description, "Inspection");
-        _setValue(lineField(1, "unit price"), new BigDecimal("100"));
+        _setValue(lineField(1, "unit price"), "100");
 
         _click(button("Save"));
 

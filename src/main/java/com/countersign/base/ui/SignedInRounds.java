@@ -1,4 +1,4 @@
-package com.countersign.approval.ui;
+package com.countersign.base.ui;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,12 +11,12 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * services check roles), and hands to the UI with {@code ui.access} (Application has @Push). A round
  * that fails is left to the next one; the view's Refresh button is always there.
  */
-final class SignedInRounds {
+public final class SignedInRounds {
 
     private SignedInRounds() {}
 
     /** Every {@code seconds}, the first after one interval; shut it down when the view detaches. */
-    static ScheduledExecutorService every(int seconds, String threadName, Authentication person, Runnable round) {
+    public static ScheduledExecutorService every(int seconds, String threadName, Authentication person, Runnable round) {
         ScheduledExecutorService rounds = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, threadName);
             thread.setDaemon(true);

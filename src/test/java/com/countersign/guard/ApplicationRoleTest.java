@@ -39,6 +39,27 @@ class ApplicationRoleTest {
 
     @ParameterizedTest
     @EnumSource(AttackRole.class)
+    void the_role_owns_nothing_and_is_not_the_owner_of_the_tables(AttackRole role) throws Exception {
+        try (Connection c = role.connect(roles); Statement s = c.createStatement();
+                var owned = s.executeQuery("""
+                        select c.relname from pg_class c where pg_has_role(current_user, c.relowner, 'USAGE')
+                           and c.relnamespace = 'public'::regnamespace
+                        union all
+                        select p.proname from pg_proc p where pg_has_role(current_user, p.proowner, 'USAGE')
+                           and p.pronamespace = 'public'::regnamespace
+                        union all
+                        select 'superuser' from pg_roles where rolname = current_user and (rolsuper or rolcreaterole)""")) {
+            java.util.List<String> objects = new java.util.ArrayList<>();
+            while (owned.next()) {
+                objects.add(owned.getString(1));
+            }
+            assertThat(objects).as("what the role owns, or may act as the owner of").isEmpty();
+            assertThat(c.getMetaData().getUserName()).isNotEqualTo(roles.ownerRole());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(AttackRole.class)
     void the_grants_script_covers_every_countersign_table(AttackRole role) throws Exception {
         try (Connection c = role.connect(roles); Statement s = c.createStatement();
                 var missing = s.executeQuery("""

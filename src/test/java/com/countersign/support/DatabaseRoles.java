@@ -15,8 +15,10 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The database roles an attacker could hold, as fresh connections outside the portal's pool: the
@@ -38,6 +40,7 @@ public class DatabaseRoles {
     private final DataSource dataSource;
     private boolean grantedReady;
     private JdbcClient ownerSql;
+    private SingleConnectionDataSource ownerDataSource;
 
     /**
      * Lazy on purpose: the application's component scan also finds this class when a test starts a
@@ -96,13 +99,27 @@ public class DatabaseRoles {
      */
     public synchronized JdbcClient ownerSql() {
         if (ownerSql == null) {
-            Login login = logins.getObject().owner();
-            SingleConnectionDataSource owner = new SingleConnectionDataSource(
-                    postgres().getJdbcUrl(login.role(), "countersign"), login.role(), login.password(), true);
-            owner.setAutoCommit(true);
-            ownerSql = JdbcClient.create(owner);
+            ownerSql = JdbcClient.create(ownerDataSource());
         }
         return ownerSql;
+    }
+
+    /**
+     * Transactions on {@link #ownerSql()}'s connection, for a fixture that must write as the owner in
+     * one transaction (a benchmark's bulk load sets its actor with is_local = true).
+     */
+    public synchronized PlatformTransactionManager ownerTransactions() {
+        return new DataSourceTransactionManager(ownerDataSource());
+    }
+
+    private synchronized SingleConnectionDataSource ownerDataSource() {
+        if (ownerDataSource == null) {
+            Login login = logins.getObject().owner();
+            ownerDataSource = new SingleConnectionDataSource(
+                    postgres().getJdbcUrl(login.role(), "countersign"), login.role(), login.password(), true);
+            ownerDataSource.setAutoCommit(true);
+        }
+        return ownerDataSource;
     }
 
     /** A connection as the cluster's superuser, to the Countersign database. */

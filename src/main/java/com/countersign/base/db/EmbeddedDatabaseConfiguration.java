@@ -10,12 +10,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
-import org.springframework.boot.autoconfigure.liquibase.LiquibaseDataSource;
+import org.springframework.boot.autoconfigure.liquibase.LiquibaseConnectionDetails;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -68,7 +66,7 @@ class EmbeddedDatabaseConfiguration {
     @Bean(destroyMethod = "close")
     HikariDataSource dataSource(EmbeddedPostgres postgres, EmbeddedDatabaseProperties props, EmbeddedDatabaseLogins logins) {
         HikariDataSource dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(postgres.getJdbcUrl(logins.application().role(), props.database()));
+        dataSource.setJdbcUrl(jdbcUrl(postgres, props));
         dataSource.setUsername(logins.application().role());
         dataSource.setPassword(logins.application().password());
         dataSource.setMaximumPoolSize(20);
@@ -76,11 +74,35 @@ class EmbeddedDatabaseConfiguration {
         return dataSource;
     }
 
-    /** Liquibase's connections, as the owner; injected only where asked for by its qualifier. */
-    @Bean(defaultCandidate = false)
-    @LiquibaseDataSource
-    DataSource liquibaseDataSource(EmbeddedPostgres postgres, EmbeddedDatabaseProperties props, EmbeddedDatabaseLogins logins) {
-        return postgres.getDatabase(logins.owner().role(), props.database(), Map.of("password", logins.owner().password()));
+    /**
+     * Liquibase logs in as the owner, as spring.liquibase.user/password would make it (not a second
+     * DataSource bean: health, metrics and everything else see the portal's pool only).
+     */
+    @Bean
+    LiquibaseConnectionDetails liquibaseConnectionDetails(EmbeddedPostgres postgres, EmbeddedDatabaseProperties props,
+            EmbeddedDatabaseLogins logins) {
+        String url = jdbcUrl(postgres, props);
+        return new LiquibaseConnectionDetails() {
+            @Override
+            public String getJdbcUrl() {
+                return url;
+            }
+
+            @Override
+            public String getUsername() {
+                return logins.owner().role();
+            }
+
+            @Override
+            public String getPassword() {
+                return logins.owner().password();
+            }
+        };
+    }
+
+    /** Without zonky's "?user=": a second node or Liquibase may log in to the same URL as another role. */
+    private static String jdbcUrl(EmbeddedPostgres postgres, EmbeddedDatabaseProperties props) {
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + props.database();
     }
 
     /**

@@ -4,7 +4,8 @@
 #   docker build -t countersign .
 #   docker run -p 8080:8080 \
 #     -e SPRING_DATASOURCE_URL=jdbc:postgresql://db:5432/countersign \
-#     -e SPRING_DATASOURCE_USERNAME=countersign -e SPRING_DATASOURCE_PASSWORD=... countersign
+#     -e SPRING_DATASOURCE_USERNAME=countersign_app -e SPRING_DATASOURCE_PASSWORD=... \
+#     -e SPRING_LIQUIBASE_USER=countersign -e SPRING_LIQUIBASE_PASSWORD=... countersign
 # See README.md, "Production".
 
 # Pinned base images; bump deliberately. Node must be >= 20 for Vaadin 24.9 (its default is 22.22.2).
@@ -72,8 +73,11 @@ COPY --chmod=0755 src/main/docker/entrypoint.sh /usr/local/bin/countersign-entry
 
 # Required at run time (the entrypoint refuses to start without the URL):
 #   SPRING_DATASOURCE_URL       jdbc:postgresql://HOST:5432/DB
-#   SPRING_DATASOURCE_USERNAME  a login role that owns DB (Liquibase and Flowable create tables)
+#   SPRING_DATASOURCE_USERNAME  the application role: a login role that owns nothing (the portal runs as it)
 #   SPRING_DATASOURCE_PASSWORD
+#   SPRING_LIQUIBASE_USER       the owner: owns DB; Liquibase migrates and Flowable's tables are created
+#   SPRING_LIQUIBASE_PASSWORD   as it, then it grants the application role db/roles/app-role.sql
+# A DBA creates both roles and countersign_deploy first (README.md, "Database roles").
 # Optional: JAVA_OPTS (extra JVM flags), SERVER_PORT (default 8080),
 #   COUNTERSIGN_DEMO_ENABLED=true (seed demo users and sample proformas; never in production).
 ENV SERVER_PORT=8080 \

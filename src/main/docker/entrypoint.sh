@@ -13,6 +13,10 @@ fi
 if [ -n "${SPRING_DATASOURCE_URL:-}" ] && [ -z "${SPRING_DATASOURCE_USERNAME:-}" ]; then
     echo "countersign: warning: SPRING_DATASOURCE_USERNAME is not set" >&2
 fi
+if [ -n "${SPRING_DATASOURCE_URL:-}" ] && [ -z "${SPRING_LIQUIBASE_USER:-}" ]; then
+    echo "countersign: warning: SPRING_LIQUIBASE_USER is not set: the portal migrates and runs as one role," >&2
+    echo "  which then owns the tables it writes (README.md, \"Database roles\")" >&2
+fi
 
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of flags on purpose
 exec java ${JAVA_OPTS:-} org.springframework.boot.loader.launch.JarLauncher "$@"

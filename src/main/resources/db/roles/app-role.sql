@@ -1,9 +1,12 @@
--- The database role the application runs as, against an external PostgreSQL. Run once as the
--- owner of the Countersign tables (the role Liquibase migrates with), replacing countersign_app.
+-- The database role the application runs as, embedded and external alike. The application applies
+-- it at every start, as the owner of the Countersign tables (the role Liquibase migrates with), after
+-- Liquibase and after creating Flowable's tables as that owner, with countersign_app replaced by the
+-- role its pool logs in as (base/db/ApplicationRoleGrants). Safe to run again, and by hand.
 -- The application role can read and write rows, but it owns none of the Countersign tables, so it
 -- cannot disable or drop the guard and history triggers, and history stays append-only.
--- It may create tables of its own in the schema: Flowable creates and upgrades its ACT_* tables.
-grant usage, create on schema public to countersign_app;
+-- It creates nothing: no CREATE on schema public (issue 13, item 1; the last block revokes it from a
+-- role an earlier version granted it to).
+grant usage on schema public to countersign_app;
 grant select, insert, update, delete on proforma, proforma_line, app_user, app_user_role, change_set,
       guard_commit_check to countersign_app;
 grant select, insert on proforma_version, proforma_line_version to countersign_app;
@@ -27,8 +30,20 @@ grant select on edit_lock_event to countersign_app;
 grant select, insert, update on paper_batch, paper_number_reservation to countersign_app;
 -- Recovery: the state a RESTORE change set writes back, and the per-proforma decisions of its preview.
 grant select, insert, update, delete on change_set_restore, change_set_restore_line, recovery_item to countersign_app;
-grant usage, select on all sequences in schema public to countersign_app;
-grant execute on all functions in schema public to countersign_app;
+-- Sequences and functions: those the owner owns (all of the Countersign ones). "on all ... in schema"
+-- failed on a sequence the application role had created itself (Flowable's, by an earlier version).
+do $$
+declare object text;
+begin
+    for object in select c.oid::regclass::text from pg_class c
+                  where c.relnamespace = 'public'::regnamespace and c.relkind = 'S' and pg_has_role(c.relowner, 'USAGE') loop
+        execute format('grant usage, select on sequence %s to countersign_app', object);
+    end loop;
+    for object in select p.oid::regprocedure::text from pg_proc p
+                  where p.pronamespace = 'public'::regnamespace and p.prokind in ('f', 'a', 'w') and pg_has_role(p.proowner, 'USAGE') loop
+        execute format('grant execute on function %s to countersign_app', object);
+    end loop;
+end $$;
 -- Deployments: the script, its dry-run report and run log (status lives in change_set).
 grant select, insert, update on deployment to countersign_app;
 -- Guard functions hold (017): history is written only by the history triggers, the edit lock
@@ -51,6 +66,19 @@ grant countersign_deploy to countersign_app;
 grant select, insert, update, delete on sign_in_throttle to countersign_app;
 -- User administration audit (018): appended and read, never changed.
 grant select, insert on user_admin_event to countersign_app;
+-- Split roles (issue 13, item 1): Flowable's ACT_* tables (and FLW_* ones) are created and upgraded by
+-- the owner, not by the application role, which reads and writes their rows. An earlier version let
+-- the application role create in public; it may not any more.
+do $$
+declare flowable_table text;
+begin
+    for flowable_table in select c.oid::regclass::text from pg_class c
+                          where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p')
+                            and (c.relname like 'act\_%' or c.relname like 'flw\_%') and pg_has_role(c.relowner, 'USAGE') loop
+        execute format('grant select, insert, update, delete on table %s to countersign_app', flowable_table);
+    end loop;
+end $$;
+revoke create on schema public from countersign_app;
 -- Integrity check (026): the portal asks for a check and reads what it found; only the owner's
 -- function writes the check and its findings.
 grant execute on function public.countersign_integrity_check(text, text) to countersign_app;

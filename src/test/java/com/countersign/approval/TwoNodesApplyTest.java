@@ -3,6 +3,7 @@ package com.countersign.approval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.countersign.Application;
+import com.countersign.base.db.EmbeddedDatabaseLogins;
 import com.countersign.proforma.ProformaService;
 import com.countersign.support.CountersignTest;
 import com.countersign.support.Users;
@@ -50,6 +51,7 @@ class TwoNodesApplyTest {
     @Autowired ProcessEngine engine;
     @Autowired DataSource dataSource;
     @Autowired JdbcClient jdbc;
+    @Autowired EmbeddedDatabaseLogins logins;
 
     ConfigurableApplicationContext nodeB;
     SecurityContextHolderStrategy nodeBStrategy;
@@ -66,6 +68,10 @@ class TwoNodesApplyTest {
                 .run("--server.port=0",
                         "--spring.datasource.url=" + shared.getJdbcUrl(),
                         "--spring.datasource.username=" + shared.getUsername(),
+                        "--spring.datasource.password=" + shared.getPassword(),
+                        // as in production: Liquibase and the grant script as the owner, the pool as the app role
+                        "--spring.liquibase.user=" + logins.owner().role(),
+                        "--spring.liquibase.password=" + logins.owner().password(),
                         "--spring.jmx.enabled=false",
                         "--countersign.demo.enabled=false",
                         "--flowable.async-executor-activate=true",

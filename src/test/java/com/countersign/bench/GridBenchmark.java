@@ -8,6 +8,7 @@ import com.countersign.proforma.ProformaSort;
 import com.countersign.proforma.ProformaStatus;
 import com.countersign.proforma.ProformaSummary;
 import com.countersign.support.CountersignTest;
+import com.countersign.support.DatabaseRoles;
 import com.countersign.support.Users;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The proforma list on a million proformas, through {@link ProformaService} as the list view calls
@@ -38,7 +38,7 @@ class GridBenchmark {
 
     @Autowired ProformaService proformas;
     @Autowired JdbcClient jdbc;
-    @Autowired PlatformTransactionManager transactions;
+    @Autowired DatabaseRoles roles;
 
     record Scenario(String name, ProformaFilter filter) {}
 
@@ -50,7 +50,7 @@ class GridBenchmark {
     @Test
     void the_list_stays_fast_on_a_million_proformas() {
         int rows = BenchSettings.rows("grid", 1_000_000);
-        BenchProformas.Loaded loaded = BenchProformas.ensure(rows, jdbc, transactions);
+        BenchProformas.Loaded loaded = BenchProformas.ensure(rows, roles.ownerSql(), roles.ownerTransactions());
         BenchReport report = BenchReport.start("grid", "proforma list, default sort (issue date, newest first)", jdbc)
                 .setup("proformas", loaded.proformas())
                 .setup("lines", loaded.lines())

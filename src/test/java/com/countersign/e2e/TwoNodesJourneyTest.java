@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import com.countersign.base.db.EmbeddedDatabaseLogins;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -33,6 +34,9 @@ class TwoNodesJourneyTest extends BrowserTest {
 
     @Autowired
     DataSource dataSource;
+
+    @Autowired
+    EmbeddedDatabaseLogins logins;
 
     @Autowired
     ProformaService proformas;
@@ -54,6 +58,9 @@ class TwoNodesJourneyTest extends BrowserTest {
                 .properties("server.port=0",
                         "spring.datasource.url=" + shared.getJdbcUrl(),
                         "spring.datasource.username=" + shared.getUsername(),
+                        "spring.datasource.password=" + shared.getPassword(),
+                        "spring.liquibase.user=" + logins.owner().role(),
+                        "spring.liquibase.password=" + logins.owner().password(),
                         "spring.jmx.enabled=false",
                         // node A has already created the demo users in the shared database
                         "countersign.demo.enabled=false")

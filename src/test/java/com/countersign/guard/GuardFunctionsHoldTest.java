@@ -117,8 +117,6 @@ class GuardFunctionsHoldTest {
     @ParameterizedTest
     @EnumSource(AttackRole.class)
     void the_touched_set_cannot_be_emptied_between_single_row_updates(AttackRole role) throws SQLException {
-        org.junit.jupiter.api.Assumptions.assumeFalse(role.isOwner(roles),
-                "the portal still runs as the owner here; the role split (issue 13, item 1) closes this for it");
         try (Connection c = role.connect(roles); Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             s.executeUpdate("update proforma set notes = 'one' where id = " + ids.get(0));
@@ -164,9 +162,13 @@ class GuardFunctionsHoldTest {
     @ParameterizedTest
     @EnumSource(AttackRole.class)
     void a_count_aggregate_in_public_does_not_redirect_the_count(AttackRole role) throws SQLException {
+        String zero = "create function public.countersign_zero(bigint) returns bigint language sql as 'select 0::bigint'";
+        String count = "create aggregate public.count(*) (sfunc = public.countersign_zero, stype = bigint, initcond = '0')";
         try (Connection c = role.connect(roles); Statement s = c.createStatement()) {
-            s.execute("create function public.countersign_zero(bigint) returns bigint language sql as 'select 0::bigint'");
-            s.execute("create aggregate public.count(*) (sfunc = public.countersign_zero, stype = bigint, initcond = '0')");
+            refusesToCreateInPublic(s, zero);
+            // planted by someone who may create in public (the owner), the decoy still changes nothing
+            roles.ownerSql().sql(zero).update();
+            roles.ownerSql().sql(count).update();
             try {
                 s.execute("set search_path = public, pg_catalog");
                 c.setAutoCommit(false);
@@ -176,8 +178,8 @@ class GuardFunctionsHoldTest {
                 c.rollback();
             } finally {
                 c.setAutoCommit(true);
-                s.execute("drop aggregate public.count(*)");
-                s.execute("drop function public.countersign_zero(bigint)");
+                roles.ownerSql().sql("drop aggregate public.count(*)").update();
+                roles.ownerSql().sql("drop function public.countersign_zero(bigint)").update();
             }
         }
         assertNothingChanged();
@@ -186,18 +188,25 @@ class GuardFunctionsHoldTest {
     @ParameterizedTest
     @EnumSource(AttackRole.class)
     void an_overload_of_the_guard_check_in_public_is_never_called(AttackRole role) throws SQLException {
+        String overload = """
+                create function public.countersign_guard_check(touched_now bigint, tbl name, op text) returns void
+                    language sql as 'select null'""";
         try (Connection c = role.connect(roles); Statement s = c.createStatement()) {
-            s.execute("""
-                    create function public.countersign_guard_check(touched_now bigint, tbl name, op text) returns void
-                        language sql as 'select null'""");
+            refusesToCreateInPublic(s, overload);
+            roles.ownerSql().sql(overload).update(); // planted by one who may, it is still never called
             try {
                 assertThatThrownBy(() -> s.executeUpdate("update proforma set notes = 'all' where id in " + idList()))
                         .hasMessageContaining("touches 3 proformas in one statement");
             } finally {
-                s.execute("drop function public.countersign_guard_check(bigint, name, text)");
+                roles.ownerSql().sql("drop function public.countersign_guard_check(bigint, name, text)").update();
             }
         }
         assertNothingChanged();
+    }
+
+    /** Neither the portal's role nor the grant script's may create anything in public (issue 13, item 1). */
+    private static void refusesToCreateInPublic(Statement s, String create) {
+        assertThatThrownBy(() -> s.execute(create)).hasMessageContaining("permission denied for schema public");
     }
 
     @ParameterizedTest

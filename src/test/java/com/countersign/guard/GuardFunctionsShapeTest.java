@@ -75,7 +75,7 @@ class GuardFunctionsShapeTest {
             s.execute("do $$ begin if exists (select from pg_roles where rolname = '" + DML_ONLY + "') then "
                     + "execute 'drop owned by " + DML_ONLY + "'; end if; end $$");
             s.execute("drop role if exists " + DML_ONLY);
-            s.execute("create role " + DML_ONLY + " login");
+            s.execute("create role " + DML_ONLY + " login password '" + DML_ONLY + "'");
         }
         try (Connection c = roles.asOwner(); Statement s = c.createStatement()) {
             s.execute("grant usage on schema public to " + DML_ONLY);
@@ -83,7 +83,7 @@ class GuardFunctionsShapeTest {
         }
         long versions = jdbc.sql("select count(*) from proforma_version where proforma_id = :id").param("id", first)
                 .query(Long.class).single();
-        try (Connection c = DriverManager.getConnection(postgres.getJdbcUrl(DML_ONLY, "countersign"));
+        try (Connection c = DriverManager.getConnection(postgres.getJdbcUrl(DML_ONLY, "countersign"), DML_ONLY, DML_ONLY);
                 Statement s = c.createStatement()) {
             assertThat(s.executeUpdate("update proforma set notes = 'dml only' where id = " + first)).isEqualTo(1);
             assertThatThrownBy(() -> s.executeUpdate("update proforma set notes = 'both' where id in (" + first + ", "

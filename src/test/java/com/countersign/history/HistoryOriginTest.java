@@ -12,7 +12,6 @@ import com.countersign.support.Users;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -49,8 +48,6 @@ class HistoryOriginTest {
     @ParameterizedTest
     @EnumSource(AttackRole.class)
     void history_rows_cannot_be_inserted_by_hand(AttackRole role) throws SQLException {
-        Assumptions.assumeFalse(role.isOwner(roles),
-                "the portal still runs as the owner here; the role split (issue 13, item 1) closes this for it");
         long versions = versions();
         try (Connection c = role.connect(roles); Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.executeUpdate("""

@@ -7,15 +7,14 @@ import com.countersign.proforma.ProformaService;
 import com.countersign.support.CountersignTest;
 import com.countersign.support.Fixtures;
 import com.countersign.support.Users;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.nio.charset.StandardCharsets;
+import com.countersign.support.AttackRole;
+import com.countersign.support.DatabaseRoles;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -26,10 +25,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @CountersignTest
 class EditLockApplicationRoleTest {
 
-    static final String ROLE = "countersign_app_lock";
-
     @Autowired
-    EmbeddedPostgres postgres;
+    DatabaseRoles roles;
 
     @Autowired
     ProformaService proformas;
@@ -42,14 +39,15 @@ class EditLockApplicationRoleTest {
         Locks.forceOpen(jdbc);
     }
 
-    @Test
-    void the_application_role_locks_and_is_then_refused_like_everyone_else() throws Exception {
+    @ParameterizedTest
+    @EnumSource(AttackRole.class)
+    void the_application_role_locks_and_is_then_refused_like_everyone_else(AttackRole role) throws Exception {
         Users.actAs("staff", "STAFF");
         long id = proformas.create(Fixtures.content(Fixtures.uniqueCustomer("Role lock"))).id();
         Users.anonymous();
-        grantApplicationRole();
-        try (Connection c = DriverManager.getConnection(postgres.getJdbcUrl(ROLE, "countersign"));
-                Statement s = c.createStatement()) {
+        String dbUser;
+        try (Connection c = role.connect(roles); Statement s = c.createStatement()) {
+            dbUser = c.getMetaData().getUserName();
             s.execute("select set_config('countersign.actor', 'manager', false)");
             assertThatThrownBy(() -> s.execute("update edit_lock set locked = true, kind = 'INCIDENT', reason = 'x', "
                     + "since = now(), locked_by = 'manager' where id = 1"))
@@ -64,21 +62,6 @@ class EditLockApplicationRoleTest {
             assertThat(s.executeUpdate("update proforma set notes = 'open again' where id = " + id)).isEqualTo(1);
         }
         assertThat(jdbc.sql("select db_user from edit_lock_event order by id desc limit 2").query(String.class).list())
-                .containsOnly(ROLE);
-    }
-
-    private void grantApplicationRole() throws Exception {
-        String grants = new ClassPathResource("db/roles/app-role.sql").getContentAsString(StandardCharsets.UTF_8)
-                .replace("countersign_app", ROLE);
-        try (Connection c = postgres.getDatabase("postgres", "countersign").getConnection();
-                Statement s = c.createStatement()) {
-            if (!s.executeQuery("select 1 from pg_roles where rolname = '" + ROLE + "'").next()) {
-                s.execute("create role " + ROLE + " login");
-            }
-        }
-        try (Connection c = postgres.getDatabase("countersign", "countersign").getConnection();
-                Statement s = c.createStatement()) {
-            s.execute(grants);
-        }
+                .containsOnly(dbUser);
     }
 }

@@ -14,7 +14,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -67,8 +66,6 @@ class EditLockByFunctionsTest {
     @ParameterizedTest
     @EnumSource(AttackRole.class)
     void the_lock_cannot_be_lifted_by_an_update(AttackRole role) throws SQLException {
-        Assumptions.assumeFalse(role.isOwner(roles),
-                "the portal still runs as the owner here; the role split (issue 13, item 1) closes this for it");
         try (Connection c = role.connect(roles); Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.executeUpdate("update edit_lock set locked = false, kind = null, reason = null, "
                     + "since = null, locked_by = null"))

@@ -11,9 +11,13 @@ final class DrillData {
 
     private DrillData() {}
 
-    static PostmortemDrillTest.Range seed(JdbcClient jdbc, PlatformTransactionManager transactions, String prefix,
-            int count) {
-        return new TransactionTemplate(transactions).execute(tx -> seedNow(jdbc, prefix, count));
+    /** Seeded through the portal's role; the id sequence, which only its owner may move, by {@code owner}. */
+    static PostmortemDrillTest.Range seed(JdbcClient jdbc, PlatformTransactionManager transactions, JdbcClient owner,
+            String prefix, int count) {
+        PostmortemDrillTest.Range seeded = new TransactionTemplate(transactions).execute(tx -> seedNow(jdbc, prefix, count));
+        owner.sql("select setval(pg_get_serial_sequence('proforma', 'id'), (select max(id) from proforma))")
+                .query().singleRow();
+        return seeded;
     }
 
     private static PostmortemDrillTest.Range seedNow(JdbcClient jdbc, String prefix, int count) {
@@ -38,8 +42,6 @@ final class DrillData {
                        round(10 + (g * 37 + pos * 101) % 50000 / 100.0, 2), (array[0, 7, 19, 20])[1 + (g + pos) % 4]
                   from generate_series(1, :count) g cross join lateral generate_series(0, g % 3) pos
                 """).param("base", base).param("count", count).update();
-        jdbc.sql("select setval(pg_get_serial_sequence('proforma', 'id'), (select max(id) from proforma))")
-                .query().singleRow();
         return new PostmortemDrillTest.Range(base + 1, base + count);
     }
 

@@ -11,6 +11,7 @@ import com.countersign.proforma.ProformaContent;
 import com.countersign.proforma.ProformaFilter;
 import com.countersign.proforma.ProformaService;
 import com.countersign.support.CountersignTest;
+import com.countersign.support.DatabaseRoles;
 import com.countersign.support.Fixtures;
 import com.countersign.support.Users;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -48,11 +49,12 @@ class PostmortemDrillTest {
     @Autowired RecoveryScenario scenario;
     @Autowired EmbeddedPostgres postgres;
     @Autowired PlatformTransactionManager transactions;
+    @Autowired DatabaseRoles roles;
 
     @Test
     void one_approved_point_in_time_restore_undoes_the_incident_and_keeps_the_later_edit() throws Exception {
         String prefix = Fixtures.uniqueCustomer("Drill");
-        Range seeded = DrillData.seed(jdbc, transactions, prefix, PROFORMAS);
+        Range seeded = DrillData.seed(jdbc, transactions, roles.ownerSql(), prefix, PROFORMAS);
         long edited = seeded.first() + 4242;
         long untouched = seeded.first() + 17;
         String before = DrillData.content(jdbc, seeded, edited);

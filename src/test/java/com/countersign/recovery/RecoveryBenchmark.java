@@ -51,7 +51,7 @@ class RecoveryBenchmark extends PostmortemDrillTest {
                         + " the target is on each restore's end to end over its own bulk apply, median of the rounds")
                 .setup("each timed step", "starts on vacuumed, analyzed tables after a checkpoint");
         String prefix = Fixtures.uniqueCustomer("BenchRecovery");
-        PostmortemDrillTest.Range seeded = DrillData.seed(jdbc, transactions, prefix, PROFORMAS);
+        PostmortemDrillTest.Range seeded = DrillData.seed(jdbc, transactions, roles.ownerSql(), prefix, PROFORMAS);
         String original = DrillData.content(jdbc, seeded, -1);
         ProformaFilter filter = new ProformaFilter(null, prefix, Set.of(), null, null);
 
@@ -150,7 +150,7 @@ class RecoveryBenchmark extends PostmortemDrillTest {
      * taken (so that no step pays for another's full-page writes at a checkpoint of its own).
      */
     private void settle() {
-        jdbc.sql("vacuum (analyze) proforma, proforma_line, proforma_version, proforma_line_version").update();
+        roles.ownerSql().sql("vacuum (analyze) proforma, proforma_line, proforma_version, proforma_line_version").update();
         try (var connection = postgres.getPostgresDatabase().getConnection();
                 var statement = connection.createStatement()) {
             statement.execute("checkpoint");

@@ -6,23 +6,14 @@ import java.sql.Statement;
 
 /**
  * The two roles every attack test runs as: the one the portal really connects as, and one granted
- * by the production script. Attacks that only a missing grant stops hold against the portal's
- * role once it is not the owner (issue 13, item 1); until then {@link #isOwner} says so.
+ * by the production script. Neither owns the Countersign tables (issue 13, item 1; ApplicationRoleTest
+ * checks it), so attacks that only a missing grant stops must hold against both.
  */
 public enum AttackRole {
     PORTAL, GRANT_SCRIPT;
 
     public Connection connect(DatabaseRoles roles) throws SQLException {
         return this == PORTAL ? roles.asPortalRole() : roles.asGrantScriptRole();
-    }
-
-    /** True when this role owns the Countersign tables: the owner is trusted, only detected (issue 13). */
-    public boolean isOwner(DatabaseRoles roles) throws SQLException {
-        try (Connection c = connect(roles); Statement s = c.createStatement();
-                var rs = s.executeQuery("select pg_get_userbyid(relowner) = current_user from pg_class where oid = 'public.proforma'::regclass")) {
-            rs.next();
-            return rs.getBoolean(1);
-        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package com.countersign.support;
 
+import com.countersign.base.db.EmbeddedDatabaseLogins;
+import com.countersign.base.db.EmbeddedDatabaseLogins.Login;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -13,8 +15,10 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The database roles an attacker could hold, as fresh connections outside the portal's pool: the
@@ -28,17 +32,24 @@ public class DatabaseRoles {
     /** The login role made with db/roles/app-role.sql in place of the production countersign_app. */
     public static final String GRANTED = "countersign_granted";
 
+    /** The grant script role's password, new for every test JVM (the cluster asks everyone for one). */
+    private static final String GRANTED_PASSWORD = java.util.UUID.randomUUID().toString();
+
     private final ObjectProvider<EmbeddedPostgres> embedded;
+    private final ObjectProvider<EmbeddedDatabaseLogins> logins;
     private final DataSource dataSource;
     private boolean grantedReady;
     private JdbcClient ownerSql;
+    private SingleConnectionDataSource ownerDataSource;
 
     /**
      * Lazy on purpose: the application's component scan also finds this class when a test starts a
      * second node against an existing database, where there is no embedded PostgreSQL bean.
      */
-    DatabaseRoles(ObjectProvider<EmbeddedPostgres> embedded, DataSource dataSource) {
+    DatabaseRoles(ObjectProvider<EmbeddedPostgres> embedded, ObjectProvider<EmbeddedDatabaseLogins> logins,
+            DataSource dataSource) {
         this.embedded = embedded;
+        this.logins = logins;
         this.dataSource = dataSource;
     }
 
@@ -58,12 +69,27 @@ public class DatabaseRoles {
             createGrantedRole();
             grantedReady = true;
         }
-        return DriverManager.getConnection(postgres().getJdbcUrl(GRANTED, "countersign"));
+        return DriverManager.getConnection(postgres().getJdbcUrl(GRANTED, "countersign"), GRANTED, GRANTED_PASSWORD);
     }
 
     /** A connection as the owner of the Countersign tables (Liquibase's role). */
     public Connection asOwner() throws SQLException {
-        return postgres().getDatabase("countersign", "countersign").getConnection();
+        Login owner = logins.getObject().owner();
+        return DriverManager.getConnection(postgres().getJdbcUrl(owner.role(), "countersign"), owner.role(), owner.password());
+    }
+
+    /** The name of the role that owns the Countersign tables. */
+    public String ownerRole() {
+        return logins.getObject().owner().role();
+    }
+
+    /** The name of the role the portal's pool logs in as (it owns nothing). */
+    public String portalRole() {
+        try {
+            return dataSource.unwrap(HikariDataSource.class).getUsername();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -73,12 +99,27 @@ public class DatabaseRoles {
      */
     public synchronized JdbcClient ownerSql() {
         if (ownerSql == null) {
-            SingleConnectionDataSource owner = new SingleConnectionDataSource(
-                    postgres().getJdbcUrl("countersign", "countersign"), "countersign", "", true);
-            owner.setAutoCommit(true);
-            ownerSql = JdbcClient.create(owner);
+            ownerSql = JdbcClient.create(ownerDataSource());
         }
         return ownerSql;
+    }
+
+    /**
+     * Transactions on {@link #ownerSql()}'s connection, for a fixture that must write as the owner in
+     * one transaction (a benchmark's bulk load sets its actor with is_local = true).
+     */
+    public synchronized PlatformTransactionManager ownerTransactions() {
+        return new DataSourceTransactionManager(ownerDataSource());
+    }
+
+    private synchronized SingleConnectionDataSource ownerDataSource() {
+        if (ownerDataSource == null) {
+            Login login = logins.getObject().owner();
+            ownerDataSource = new SingleConnectionDataSource(
+                    postgres().getJdbcUrl(login.role(), "countersign"), login.role(), login.password(), true);
+            ownerDataSource.setAutoCommit(true);
+        }
+        return ownerDataSource;
     }
 
     /** A connection as the cluster's superuser, to the Countersign database. */
@@ -91,7 +132,7 @@ public class DatabaseRoles {
             s.execute("do $$ begin if exists (select from pg_roles where rolname = '" + GRANTED + "') then "
                     + "execute 'drop owned by " + GRANTED + "'; end if; end $$");
             s.execute("drop role if exists " + GRANTED);
-            s.execute("create role " + GRANTED + " login");
+            s.execute("create role " + GRANTED + " login password '" + GRANTED_PASSWORD + "'");
         }
         try (Connection c = asOwner(); Statement s = c.createStatement()) {
             s.execute(grantScript().replace("countersign_app", GRANTED));

@@ -5,11 +5,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The embedded PostgreSQL that runs when no external database is configured. It listens on
- * loopback only; port, database and user are logged at start so an operator can open it with psql.
+ * loopback only and asks every connection for a password; port, database and roles are logged at
+ * start, the passwords are in the data directory (see {@link EmbeddedDatabasePasswords}).
+ * {@code username} owns the database and migrates it; the portal runs as {@code appUsername}.
  */
 @ConfigurationProperties("countersign.embedded-db")
 public record EmbeddedDatabaseProperties(
-        boolean enabled, Path dataDir, int port, String database, String username, boolean cleanOnStart) {
+        boolean enabled, Path dataDir, int port, String database, String username, String appUsername,
+        boolean cleanOnStart) {
 
     public EmbeddedDatabaseProperties {
         if (dataDir == null) {
@@ -20,6 +23,13 @@ public record EmbeddedDatabaseProperties(
         }
         if (username == null || username.isBlank()) {
             username = "countersign";
+        }
+        if (appUsername == null || appUsername.isBlank()) {
+            appUsername = "countersign_app";
+        }
+        if (appUsername.equals(username)) {
+            throw new IllegalArgumentException("countersign.embedded-db.app-username must differ from the owner "
+                    + username + ": the portal must not own the tables it writes");
         }
     }
 }

@@ -28,7 +28,7 @@ class IntegrityChecks {
         this.jdbc = jdbc;
     }
 
-    /** Runs a check (waiting for one another node runs) and returns its id. */
+    /** Runs a check and returns its id. */
     long run(String cause, String by) {
         return jdbc.sql("select public.countersign_integrity_check(cast(:cause as text), cast(:by as text))")
                 .param("cause", cause).param("by", by).query(Long.class).single();

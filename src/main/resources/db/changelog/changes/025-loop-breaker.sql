@@ -41,6 +41,7 @@ create table public.loop_breaker_trip (
     first_proforma_id bigint       not null,
     first_at          timestamptz  not null,
     last_proforma_id  bigint       not null,
+    txid              bigint       not null,
     reset_at          timestamptz,
     reset_by          varchar(100),
     reset_reason      text,
@@ -127,8 +128,10 @@ begin
     -- One actor's transactions count one after the other, so parallel sessions cannot both pass.
     perform pg_advisory_xact_lock(hashtextextended('countersign.loop_breaker:' || me_db || ':' || me, 0));
 
+    -- A trip recorded by this very transaction is the write that reached the limit: it goes through.
     select tripped_at, proforma_count, time_window into open_trip
-      from public.loop_breaker_trip where db_user = me_db and actor = me and reset_at is null;
+      from public.loop_breaker_trip
+     where db_user = me_db and actor = me and reset_at is null and txid <> me_xact;
     if found then
         raise exception 'Countersign breaker: % (database role %) changed % proformas within % without an approved change set and tripped the breaker at %; every further change by % is refused until a manager resets the breaker in Recovery. Changing many proformas needs an approved change set (Bulk edit).',
             me, me_db, open_trip.proforma_count, open_trip.time_window,
@@ -161,9 +164,10 @@ begin
          order by at, proforma_id limit 1;
         with trip as (
             insert into public.loop_breaker_trip (db_user, actor, proforma_count, max_proformas, time_window,
-                   first_proforma_id, first_at, last_proforma_id)
+                   first_proforma_id, first_at, last_proforma_id, txid)
             values (me_db, me, total, cfg.max_proformas, cfg.time_window, oldest.proforma_id, oldest.at,
-                    touched[cardinality(touched)])
+                    touched[cardinality(touched)], me_xact)
+            on conflict (db_user, actor) where reset_at is null do nothing
             returning id)
         insert into public.loop_breaker_event (action, trip_id, actor, db_user, max_proformas, time_window)
         select 'TRIP', trip.id, me, me_db, cfg.max_proformas, cfg.time_window from trip;

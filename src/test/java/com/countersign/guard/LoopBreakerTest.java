@@ -242,6 +242,7 @@ class LoopBreakerTest {
             s.execute("select set_config('countersign.actor', 'manager', false)");
             assertThatThrownBy(() -> s.execute("select public.countersign_breaker_reset(" + trip + ", ' ')"))
                     .hasMessageContaining("say why");
+            s.execute("select set_config('countersign.actor', '', false)");
             assertThatThrownBy(() -> s.executeUpdate("update proforma set notes = 'tamper' where id = "
                     + ids.get(SHIPPED_LIMIT))).hasMessageContaining("tripped the breaker");
         }

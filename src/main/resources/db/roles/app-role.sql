@@ -51,9 +51,9 @@ grant countersign_deploy to countersign_app;
 grant select, insert, update, delete on sign_in_throttle to countersign_app;
 -- User administration audit (018): appended and read, never changed.
 grant select, insert on user_admin_event to countersign_app;
--- Loop breaker (025): the trips, the settings and their audit are written only by the owner's
+-- Loop breaker (025): the window, the trips, the settings and their audit are written only by the owner's
 -- functions. The portal reads them and resets a trip through countersign_breaker_reset() (a
 -- manager, with a reason); the limit and window change only as the owner
 -- (countersign_breaker_configure), so the application role cannot lift them.
-grant select on loop_breaker_setting, loop_breaker_trip, loop_breaker_event to countersign_app;
+grant select on loop_breaker_setting, loop_breaker_touch, loop_breaker_trip, loop_breaker_event to countersign_app;
 revoke execute on function countersign_breaker_configure(integer, interval, text) from countersign_app;

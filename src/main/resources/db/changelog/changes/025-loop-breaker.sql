@@ -85,11 +85,14 @@ create trigger loop_breaker_event_append_only before update or delete or truncat
 alter table public.loop_breaker_event enable always trigger loop_breaker_event_append_only;
 
 -- Counts what one statement changed toward its actor's window, refuses a tripped actor, and trips
--- the breaker when the window reaches the limit. Writes under a token are the guard's business:
--- it honours the token or refuses the statement, so they never count here.
+-- the breaker when the window reaches the limit. Writes under the token of an approved change set
+-- are the guard's business (it honours the token only in the transaction that claimed it, for its
+-- targets, or refuses the statement), so they never count here; a token naming no approved change
+-- set counts like none.
 create function public.countersign_breaker_count() returns trigger language plpgsql security definer
     set search_path = pg_catalog, pg_temp as $$
 declare
+    token bigint := public.countersign_change_set();
     touched bigint[];
     me_db varchar := session_user::varchar;
     me varchar := left(public.countersign_actor(), 100);
@@ -99,7 +102,8 @@ declare
     total integer;
     oldest record;
 begin
-    if public.countersign_change_set() is not null then
+    if token is not null
+       and exists (select from public.change_set where id = token and status in ('APPROVED', 'APPLYING')) then
         return null;
     end if;
     me_xact := txid_current();

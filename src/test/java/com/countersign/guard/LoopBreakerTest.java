@@ -74,6 +74,23 @@ class LoopBreakerTest {
                 .query(String.class).single()).isEqualTo("25 in 00:10:00");
     }
 
+    @Test
+    void the_breaker_fires_in_replica_mode_too_and_belongs_to_the_owner() {
+        assertThat(jdbc.sql("""
+                select c.relname || '.' || t.tgname || ' ' || t.tgenabled::text
+                  from pg_trigger t join pg_class c on c.oid = t.tgrelid
+                 where t.tgname like 'b\\_%breaker%' order by 1""").query(String.class).list())
+                .containsExactly("proforma.b_proforma_breaker_delete A", "proforma.b_proforma_breaker_update A",
+                        "proforma_line.b_proforma_line_breaker_delete A", "proforma_line.b_proforma_line_breaker_insert A",
+                        "proforma_line.b_proforma_line_breaker_update A");
+        assertThat(jdbc.sql("""
+                select c.relname from pg_class c
+                 where c.relname like 'loop\\_breaker\\_%' and c.relkind = 'r'
+                   and pg_get_userbyid(c.relowner) <> (select pg_get_userbyid(relowner) from pg_class
+                                                        where oid = 'public.proforma'::regclass)""")
+                .query(String.class).list()).as("breaker tables not the owner's").isEmpty();
+    }
+
     @ParameterizedTest
     @EnumSource(AttackRole.class)
     void a_loop_of_200_autocommit_updates_stops_at_the_limit(AttackRole role) throws SQLException {

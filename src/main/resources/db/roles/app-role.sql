@@ -83,3 +83,9 @@ revoke create on schema public from countersign_app;
 -- function writes the check and its findings.
 grant execute on function public.countersign_integrity_check(text, text) to countersign_app;
 grant select on integrity_check, integrity_finding to countersign_app;
+-- Loop breaker (025): the window, the trips, the settings and their audit are written only by the owner's
+-- functions. The portal reads them and resets a trip through countersign_breaker_reset() (a
+-- manager, with a reason); the limit and window change only as the owner
+-- (countersign_breaker_configure), so the application role cannot lift them.
+grant select on loop_breaker_setting, loop_breaker_touch, loop_breaker_trip, loop_breaker_event to countersign_app;
+revoke execute on function countersign_breaker_configure(integer, interval, text) from countersign_app;

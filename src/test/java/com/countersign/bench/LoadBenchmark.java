@@ -11,6 +11,7 @@ import com.countersign.proforma.SaveAttempt;
 import com.countersign.proforma.SaveAttempt.Outcome;
 import com.countersign.support.BrowserSessions;
 import com.countersign.support.CountersignTest;
+import com.countersign.support.LoopBreakerLimit;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
@@ -44,6 +45,7 @@ class LoadBenchmark {
     @Autowired ApplicationContext context;
     @Autowired ProformaService proformas;
     @Autowired JdbcClient jdbc;
+    @Autowired LoopBreakerLimit breakerLimit;
 
     @Test
     void fifty_people_editing_lose_no_update_and_a_session_keeps_at_most_a_megabyte() throws Exception {
@@ -57,6 +59,9 @@ class LoadBenchmark {
         ComponentTracking.off(); // as in production mode; measured on its own below
         double loadBefore = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         VaadinServlet servlet = BrowserSessions.servlet(context);
+        // the loop breaker as shipped: normal editing must never trip it
+        breakerLimit.clear();
+        breakerLimit.shipped();
 
         List<Long> warmUp = EditingCrowd.newProformas(proformas, 1);
         new EditingCrowd(servlet, Duration.ofSeconds(5), think).run(List.of(new Person("load-warm-up", warmUp)));
@@ -103,6 +108,7 @@ class LoadBenchmark {
         report.value(users + " people: audit findings (lost updates and others)",
                 crowdAudit.problems().size() + aloneAudit.problems().size(), "findings").atMost(0);
 
+        loopBreaker(report, crowdAttempts);
         heapPerSession(report, servlet, sessions);
         report.write();
 
@@ -112,6 +118,33 @@ class LoadBenchmark {
         if (BenchSettings.strict()) {
             assertThat(report.missedTargets()).extracting(BenchReport.Figure::label).isEmpty();
         }
+    }
+
+    /**
+     * The loop breaker's defaults against this crowd: the most distinct proformas one person changed
+     * within the window (the whole run is inside it) and the trips and refusals, which must be none.
+     * Then the suite's limit is back for the other tests of the JVM.
+     */
+    private void loopBreaker(BenchReport report, List<SaveAttempt> attempts) {
+        String limit = jdbc.sql("select max_proformas || ' proformas in ' || time_window from loop_breaker_setting")
+                .query(String.class).single();
+        int mostDistinct = jdbc.sql("""
+                select coalesce(max(n), 0) from (select count(*) as n from loop_breaker_touch
+                                                   where actor like 'load-%' group by db_user, actor) per_person
+                """).query(Integer.class).single();
+        long mostSaves = attempts.stream().collect(Collectors.groupingBy(SaveAttempt::user, Collectors.counting()))
+                .values().stream().mapToLong(Long::longValue).max().orElse(0);
+        int trips = jdbc.sql("select count(*) from loop_breaker_trip where actor like 'load-%'")
+                .query(Integer.class).single();
+        long refused = attempts.stream().filter(a -> a.told() != null && a.told().contains("Countersign breaker")).count();
+        report.setup("loop breaker", limit + " per person (database role and signed-in person), as shipped");
+        report.value("loop breaker: most saves by one person in the run", mostSaves, "saves");
+        report.value("loop breaker: most distinct proformas one person changed in the window", mostDistinct,
+                "proformas");
+        report.value("loop breaker: false trips", trips, "trips").atMost(0);
+        report.value("loop breaker: saves refused by the breaker", refused, "saves").atMost(0);
+        breakerLimit.clear();
+        breakerLimit.liftForTheSuite("back to the suite's limit after LoadBenchmark");
     }
 
     /** Sessions left on the list (first page shown) and in an editor (opened from the list). */

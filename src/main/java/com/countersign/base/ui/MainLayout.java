@@ -1,5 +1,6 @@
 package com.countersign.base.ui;
 
+import com.countersign.base.BannerNotice;
 import com.countersign.base.WriteBlock;
 import com.countersign.base.WriteGate;
 import com.vaadin.flow.component.AttachEvent;
@@ -34,7 +35,8 @@ import java.util.Optional;
  * The shell around every signed-in view. The menu lists only the views the signed-in person may
  * open; the views themselves check again on the server. While editing is locked a banner above
  * every view says why and since when; it is read from the database on each navigation and on a
- * short poll, so a lock set on another node shows up here too.
+ * short poll, so a lock set on another node shows up here too. Below it, the same way, the notices
+ * features give the signed-in person ({@link BannerNotice}: a tripped loop breaker for managers).
  */
 @Layout
 @AnonymousAllowed
@@ -43,24 +45,34 @@ public class MainLayout extends AppLayout {
     static final int BANNER_POLL_MILLIS = 15_000;
 
     final Div banner = new Div();
-    private final VerticalLayout page = new VerticalLayout(banner);
+    final Div notices = new Div();
+    private final VerticalLayout page = new VerticalLayout(banner, notices);
     private final transient AuthenticationContext authentication;
     private final AccessAnnotationChecker access;
     private final transient WriteGate writeGate;
+    private final transient List<BannerNotice> bannerNotices;
     private Registration pollRegistration;
     private Optional<WriteBlock> shown = Optional.empty();
 
     public MainLayout(AuthenticationContext authentication, AccessAnnotationChecker access, List<MenuEntry> entries,
-            WriteGate writeGate) {
+            WriteGate writeGate, List<BannerNotice> bannerNotices) {
         this.authentication = authentication;
         this.access = access;
         this.writeGate = writeGate;
+        this.bannerNotices = bannerNotices;
         banner.addClassName("cs-lock-banner");
         banner.getElement().setAttribute("role", "alert");
         banner.getStyle().set("background", "var(--lumo-error-color)").set("color", "var(--lumo-error-contrast-color)")
                 .set("padding", "var(--lumo-space-s) var(--lumo-space-m)").set("width", "100%")
                 .set("box-sizing", "border-box").set("font-weight", "600");
         banner.setVisible(false);
+        notices.addClassName("cs-notice-banner");
+        notices.getElement().setAttribute("role", "status");
+        notices.getStyle().set("background", "var(--lumo-warning-color, #ffc66d)")
+                .set("color", "var(--lumo-warning-contrast-color, #000)")
+                .set("padding", "var(--lumo-space-s) var(--lumo-space-m)").set("width", "100%")
+                .set("box-sizing", "border-box").set("font-weight", "600");
+        notices.setVisible(false);
         page.setPadding(false);
         page.setSpacing(false);
         page.setSizeFull();
@@ -74,7 +86,7 @@ public class MainLayout extends AppLayout {
 
     @Override
     public void showRouterLayoutContent(HasElement content) {
-        page.getChildren().filter(child -> child != banner).toList().forEach(page::remove);
+        page.getChildren().filter(child -> child != banner && child != notices).toList().forEach(page::remove);
         if (content != null) {
             Component view = content.getElement().getComponent()
                     .orElseThrow(() -> new IllegalArgumentException("A view must be a component"));
@@ -93,6 +105,15 @@ public class MainLayout extends AppLayout {
             shown = block;
             getUI().ifPresent(ui -> ComponentUtil.fireEvent(ui, new WriteGateChanged(ui)));
         }
+        refreshNotices();
+    }
+
+    /** Notices of other features for the signed-in person (a tripped loop breaker for managers), one per line. */
+    private void refreshNotices() {
+        notices.removeAll();
+        bannerNotices.stream().map(BannerNotice::current).flatMap(Optional::stream)
+                .forEach(text -> notices.add(new Div(text)));
+        notices.setVisible(notices.getComponentCount() > 0);
     }
 
     /**

@@ -249,7 +249,21 @@ public class ProformaEditorView extends VerticalLayout implements BeforeEnterObs
             notify(e.getMessage(), NotificationVariant.LUMO_ERROR);
         } catch (DataIntegrityViolationException e) {
             notify("The database refused the change: " + rootMessage(e), NotificationVariant.LUMO_ERROR);
+        } catch (RuntimeException e) {
+            // the guard's own refusals (a tripped loop breaker, say) speak to the person; anything else is a fault
+            String refusal = guardRefusal(e).orElseThrow(() -> e);
+            notify(refusal + " Your changes were not saved.", NotificationVariant.LUMO_ERROR);
         }
+    }
+
+    private static Optional<String> guardRefusal(Throwable e) {
+        String message = rootMessage(e);
+        int start = message == null ? -1 : message.indexOf("Countersign breaker:");
+        if (start < 0) {
+            return Optional.empty();
+        }
+        int end = message.indexOf('\n', start);
+        return Optional.of(end < 0 ? message.substring(start) : message.substring(start, end));
     }
 
     /** A risky edit: its author says why and submits it as a change set, or keeps editing. */

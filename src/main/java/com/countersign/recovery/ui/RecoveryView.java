@@ -117,6 +117,7 @@ public class RecoveryView extends VerticalLayout {
                 new H3("What changed between"), bar(from, to, summarise), countsSideBySide(),
                 new H3("Point-in-time restore"), bar(at, customerPrefix, cancelCreatedAfter, previewRestore),
                 restore);
+        add(com.vaadin.flow.server.VaadinService.getCurrent().getInstantiator().createComponent(LoopBreakerSection.class));
         restore.submit.addClickListener(e -> submit());
         refresh();
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.countersign.proforma.ProformaService;
 import com.countersign.proforma.ProformaSnapshot;
 import com.countersign.support.CountersignTest;
+import com.countersign.support.DatabaseRoles;
+import com.countersign.support.ForgedChangeSets;
 import com.countersign.support.Users;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -33,6 +35,7 @@ class HistoryBenchmark {
     @Autowired JdbcClient jdbc;
     @Autowired PlatformTransactionManager transactions;
     @Autowired ProformaService proformas;
+    @Autowired DatabaseRoles roles;
 
     @AfterEach
     void signOut() {
@@ -47,10 +50,7 @@ class HistoryBenchmark {
                 .query(Long.class).single();
         long hi = lo + rows - 1;
         createVariants(lo, hi);
-        long changeSet = jdbc.sql("""
-                insert into change_set (kind, status, reason, requested_by, expected_count)
-                values ('BULK_EDIT', 'APPROVED', 'history benchmark', 'bench', :n) returning id
-                """).param("n", rows).query(Long.class).single();
+        List<Long> targets = java.util.stream.LongStream.rangeClosed(lo, hi).boxed().toList();
 
         List<Double> plain = new ArrayList<>();
         List<Double> statement = new ArrayList<>();
@@ -58,6 +58,8 @@ class HistoryBenchmark {
         for (int run = -BenchSettings.warmups(); run < BenchSettings.runs(); run++) {
             vacuum();
             keep(run, plain, update("bench_plain_proforma", lo, hi, null, run));
+            // a change set is claimed once: each run applies one of its own, its rows pinned as targets
+            long changeSet = ForgedChangeSets.approved(roles, rows, targets);
             keep(run, statement, update("proforma", lo, hi, changeSet, run));
             keep(run, rowLevel, update("bench_rowlevel_proforma", lo, hi, changeSet, run));
         }
@@ -115,7 +117,9 @@ class HistoryBenchmark {
             c.setAutoCommit(false);
             long start = System.nanoTime();
             s.execute("select set_config('countersign.actor', 'bench', true)");
-            if (changeSet != null) {
+            if (changeSet != null && table.equals("proforma")) {
+                ForgedChangeSets.claimAndUse(c, changeSet);
+            } else if (changeSet != null) {
                 s.execute("select set_config('countersign.change_set', '" + changeSet + "', true)");
             }
             s.executeUpdate("update " + table + " set notes = 'run " + run + "' where id between " + lo + " and " + hi);

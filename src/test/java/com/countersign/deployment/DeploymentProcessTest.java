@@ -128,8 +128,8 @@ class DeploymentProcessTest {
         long a = scenario.proforma("Moved"), b = scenario.proforma("Moved");
         String marker = "fix me " + a;
         jdbc.sql("update proforma set notes = :m where id = :a").param("m", marker).param("a", a).update();
-        DeploymentSummary deployment = scenario.submitted("update proforma set notes = 'fixed' where notes = '%s'"
-                .formatted(marker));
+        DeploymentSummary deployment = scenario.submitted(
+                "update proforma set notes = 'fixed' where id in (%d, %d) and notes = '%s'".formatted(a, b, marker));
         assertThat(jdbc.sql("select proforma_id from change_set_target where change_set_id = :cs")
                 .param("cs", deployment.changeSetId()).query(Long.class).list()).as("pinned from the dry run")
                 .containsExactly(a);

@@ -113,11 +113,15 @@ class TokenBindingAttackTest {
             applying.setAutoCommit(false);
             assertThat(ForgedChangeSets.claim(applying, approved)).isTrue(); // the portal's apply, still running
             try (Connection c = role.connect(roles); Statement s = c.createStatement()) {
+                // the claim is the apply's own until it commits (with the change set APPLIED)
                 s.execute("select set_config('countersign.change_set', '" + approved + "', false)");
                 assertThatThrownBy(() -> s.executeUpdate("update proforma set notes = 'piggyback' where id in " + idList(ids)))
-                        .hasMessageContaining("change set " + approved + " is being applied by another transaction");
+                        .hasMessageContaining("change set " + approved + " is approved but not claimed by this transaction");
                 assertThatThrownBy(() -> s.executeUpdate("update proforma set notes = 'piggyback' where id = " + ids.get(0)))
-                        .hasMessageContaining("is being applied by another transaction");
+                        .hasMessageContaining("not claimed by this transaction");
+                s.execute("set lock_timeout = '300ms'");
+                assertThatThrownBy(() -> ForgedChangeSets.claim(c, approved)).as("nor claimed by a second transaction")
+                        .hasMessageContaining("lock timeout");
             }
             applying.rollback();
         }
@@ -203,7 +207,7 @@ class TokenBindingAttackTest {
                     .hasMessageContaining("change set " + pending + " is PENDING_REVIEW; its targets and preview are frozen");
             assertThatThrownBy(() -> s.execute("delete from change_set_target where change_set_id = " + pending))
                     .hasMessageContaining("frozen once submitted");
-            assertThatThrownBy(() -> s.execute("update change_set_target set proforma_id = " + ids.get(3)
+            assertThatThrownBy(() -> s.execute("update change_set_target set previewed_version = previewed_version - 1"
                     + " where change_set_id = " + pending)).message()
                     .containsAnyOf("permission denied for table change_set_target", "frozen once submitted");
             assertThatThrownBy(() -> s.execute("""

@@ -344,6 +344,38 @@ revoke execute on function public.countersign_change_set_expire(bigint, text) fr
 revoke execute on function public.countersign_change_set_discard(bigint, text) from public;
 revoke execute on function public.countersign_dry_run_claim(text, text) from public;
 
+--changeset countersign:024-grant-to-application-roles splitStatements:false
+-- EXECUTE on the functions the application calls, for the application roles that exist now (a
+-- database whose app-role.sql ran before this changeset): every login role but the owner that may
+-- update proformas. A role granted later gets them from app-role.sql (EXECUTE on all functions).
+do $$
+declare
+    r record;
+    f text;
+begin
+    for r in select rolname from pg_roles
+              where rolcanlogin and not rolsuper and rolname <> current_user and rolname not like 'pg\_%'
+                and has_table_privilege(oid, 'public.proforma', 'UPDATE') loop
+        foreach f in array array[
+                'countersign_change_set_note(bigint, text, text, boolean)',
+                'countersign_change_set_draft(text, text, text, jsonb, text)',
+                'countersign_change_set_assess(bigint, integer, integer, text, text[])',
+                'countersign_change_set_submit(bigint, text, text, text, text)',
+                'countersign_deployment_change_set(text, text, integer, text, text[], bigint[], text)',
+                'countersign_change_set_process(bigint, text)',
+                'countersign_change_set_decide(bigint, text, text, boolean, text, text)',
+                'countersign_change_set_claim(bigint)',
+                'countersign_change_set_applied(bigint, text)',
+                'countersign_change_set_fail(bigint, text, text)',
+                'countersign_change_set_expire(bigint, text)',
+                'countersign_change_set_discard(bigint, text)',
+                'countersign_dry_run_claim(text, text)'] loop
+            execute format('grant execute on function public.%s to %I', f, r.rolname);
+        end loop;
+    end loop;
+end
+$$;
+
 --changeset countersign:024-frozen-once-submitted splitStatements:false
 -- Targets, preview and restore staging are written while their change set is a DRAFT, and never
 -- after: a statement that adds or changes rows of any other change set (or of none) is refused;

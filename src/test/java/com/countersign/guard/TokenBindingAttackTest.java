@@ -58,7 +58,7 @@ class TokenBindingAttackTest {
     @ParameterizedTest
     @EnumSource(AttackRole.class)
     void self_approval_by_insert_is_refused(AttackRole role) throws SQLException {
-        Assumptions.assumeFalse(role.isOwner(roles), OWNER_STILL);
+        Assumptions.assumeFalse(ownsTheTables(role), OWNER_STILL);
         long changeSets = count("select count(*) from change_set");
         try (Connection c = role.connect(roles); Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.execute("""
@@ -77,7 +77,7 @@ class TokenBindingAttackTest {
     @ParameterizedTest
     @EnumSource(AttackRole.class)
     void self_approval_by_update_is_refused(AttackRole role) throws SQLException {
-        Assumptions.assumeFalse(role.isOwner(roles), OWNER_STILL);
+        Assumptions.assumeFalse(ownsTheTables(role), OWNER_STILL);
         long pending = ForgedChangeSets.forge(roles, "BULK_EDIT", "PENDING_REVIEW", 4, ids);
         try (Connection c = role.connect(roles); Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.execute("update change_set set status = 'APPROVED' where id = " + pending))
@@ -266,6 +266,16 @@ class TokenBindingAttackTest {
         }
         assertThat(count("select count(*) from change_set")).isEqualTo(changeSets);
         assertNothingChanged();
+    }
+
+    /** Until the role split (issue 13, item 1) the portal's role is the owner, whom no grant stops. */
+    private boolean ownsTheTables(AttackRole role) throws SQLException {
+        try (Connection c = role.connect(roles); Statement s = c.createStatement();
+                var rs = s.executeQuery("select pg_get_userbyid(relowner) = current_user from pg_class"
+                        + " where oid = 'public.change_set'::regclass")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
     }
 
     private static String decide(long changeSet, String step, String decider) {

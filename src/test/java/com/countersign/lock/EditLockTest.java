@@ -32,6 +32,9 @@ import org.springframework.security.access.AccessDeniedException;
 class EditLockTest {
 
     @Autowired
+    DatabaseRoles roles;
+
+    @Autowired
     EditLockService locks;
 
     @Autowired
@@ -45,9 +48,6 @@ class EditLockTest {
 
     @Autowired
     JdbcClient jdbc;
-
-    @Autowired
-    DatabaseRoles roles;
 
     ProformaSnapshot existing;
     Instant beforeEdit;

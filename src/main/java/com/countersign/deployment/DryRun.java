@@ -20,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs a script in a transaction that is always rolled back. The guard must count what the
- * script does, so the transaction carries the token of a throwaway DRY_RUN change set with no
+ * script does, so the transaction carries the token of a throwaway dry-run change set with no
  * practical limit, claimed by that same transaction through the owner's function and rolled back
  * with it (the database refuses to commit it). History rows written
  * under that token give the before/after sample and the count of proformas changed. Each statement

@@ -13,14 +13,11 @@
 -- on the portal.
 
 --changeset countersign:024-change-set-claim
--- The transaction that claimed an APPLYING change set (txid_current()); a DRY_RUN is a deployment's
--- rolled-back dry run, claimed by its own transaction, and never commits (trigger below).
+-- The transaction that claimed an APPLYING change set (txid_current()). A dry_run change set is a
+-- deployment's dry run: APPLYING, claimed by its own transaction, which never commits (trigger below).
 alter table public.change_set add column claimed_txid bigint;
-alter table public.change_set drop constraint change_set_status_check;
-alter table public.change_set add constraint change_set_status_check check (status in ('DRAFT', 'PENDING_REVIEW',
-    'APPROVED', 'APPLYING', 'APPLIED', 'REJECTED', 'FAILED', 'EXPIRED', 'DRY_RUN'));
---rollback alter table public.change_set drop constraint change_set_status_check;
---rollback alter table public.change_set add constraint change_set_status_check check (status in ('DRAFT', 'PENDING_REVIEW', 'APPROVED', 'APPLYING', 'APPLIED', 'REJECTED', 'FAILED', 'EXPIRED'));
+alter table public.change_set add column dry_run boolean not null default false;
+--rollback alter table public.change_set drop column dry_run;
 --rollback alter table public.change_set drop column claimed_txid;
 
 --changeset countersign:024-change-set-functions splitStatements:false
@@ -307,8 +304,8 @@ create function public.countersign_dry_run_claim(requester text, cs_reason text)
 declare
     created bigint;
 begin
-    insert into public.change_set (kind, status, reason, requested_by, expected_count, claimed_txid)
-    values ('DEPLOYMENT', 'DRY_RUN', cs_reason, requester, 2147483647, txid_current())
+    insert into public.change_set (kind, status, reason, requested_by, expected_count, claimed_txid, dry_run)
+    values ('DEPLOYMENT', 'APPLYING', cs_reason, requester, 2147483647, txid_current(), true)
     returning id into created;
     return created;
 end
@@ -323,7 +320,7 @@ end
 $$;
 
 create constraint trigger change_set_dry_run_rolls_back after insert or update on public.change_set
-    deferrable initially deferred for each row when (new.status = 'DRY_RUN')
+    deferrable initially deferred for each row when (new.dry_run)
     execute function public.countersign_dry_run_rolls_back();
 alter table public.change_set enable always trigger change_set_dry_run_rolls_back;
 
@@ -479,7 +476,7 @@ alter table public.recovery_item enable always trigger recovery_item_frozen_dele
 alter table public.deployment enable always trigger deployment_frozen;
 
 --changeset countersign:024-guard-honours-claims splitStatements:false
--- The token is honoured only while its change set is APPLYING (or a DRY_RUN) in the transaction
+-- The token is honoured only while its change set is APPLYING (a dry run too) in the transaction
 -- that claimed it: the id of another session's change set, approved or being applied, buys nothing.
 create or replace function public.countersign_approved_count(token bigint) returns integer language plpgsql
     security definer set search_path = pg_catalog, pg_temp as $$
@@ -495,7 +492,7 @@ begin
         raise exception 'Countersign guard: change set % is approved but not claimed by this transaction; its token is honoured only in the transaction that claims it (countersign_change_set_claim); nothing was changed',
             token using errcode = 'P0001';
     end if;
-    if cs.status not in ('APPLYING', 'DRY_RUN') then
+    if cs.status <> 'APPLYING' then
         raise exception 'Countersign guard: change set % is %, not approved; nothing was changed', token, cs.status
             using errcode = 'P0001';
     end if;
@@ -521,7 +518,7 @@ declare
     strays bigint[];
 begin
     if token is null or coalesce(cardinality(touched), 0) = 0
-       or (select status from public.change_set where id = token) = 'DRY_RUN' then
+       or (select dry_run from public.change_set where id = token) then
         return;
     end if;
     -- set-based (one hashed EXCEPT, not a probe per row): a 100,000-proforma apply pays one pass

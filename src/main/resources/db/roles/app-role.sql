@@ -89,3 +89,12 @@ grant select on integrity_check, integrity_finding to countersign_app;
 -- (countersign_breaker_configure), so the application role cannot lift them.
 grant select on loop_breaker_setting, loop_breaker_touch, loop_breaker_trip, loop_breaker_event to countersign_app;
 revoke execute on function countersign_breaker_configure(integer, interval, text) from countersign_app;
+-- Tokens bound to the transaction and the targets (changeset 024): change sets, their decisions and
+-- their timeline move only through the owner's countersign_change_set_* functions, which keep the
+-- state machine (nobody decides their own request, the high tier needs a second, different approver)
+-- and append an event for every move; a token is honoured only in the transaction that claimed it
+-- (countersign_change_set_claim). Targets, preview and restore staging stay writable for drafts only
+-- (a trigger refuses them once submitted) and are never updated.
+revoke insert, update, delete on change_set from countersign_app;
+revoke insert on change_set_decision, change_set_event from countersign_app;
+revoke update on change_set_target, change_set_preview from countersign_app;

@@ -75,9 +75,7 @@ class ApprovalSteps {
     }
 
     public void expire(long changeSetId) {
-        if (changeSets.move(changeSetId, ChangeSetStatus.PENDING_REVIEW, ChangeSetStatus.EXPIRED)) {
-            changeSets.event(changeSetId, SYSTEM, "Expired without a decision");
-        }
+        changeSets.expire(changeSetId, "Expired without a decision");
     }
 
     public void notifyRequester(long changeSetId) {

@@ -56,9 +56,7 @@ class ChangeSetApplier {
             }
             String reason = reasonOf(e);
             return newTransaction.execute(tx -> {
-                if (changeSets.failed(id, reason)) {
-                    changeSets.event(id, "system", "Failed, nothing was applied: " + reason);
-                }
+                changeSets.failed(id, reason, "Failed, nothing was applied: " + reason);
                 return changeSets.find(id).orElseThrow().status();
             });
         }

@@ -9,10 +9,15 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Change sets, their decisions, timeline and notifications: plain SQL, no Flowable. */
+/**
+ * Change sets, their decisions, timeline and notifications: plain SQL, no Flowable. Every move of a
+ * change set goes through the owner's functions (changeset 024), which keep the state machine and
+ * write the timeline entry; the portal's role only reads these tables.
+ */
 @Repository
 class ChangeSets {
 
@@ -30,9 +35,8 @@ class ChangeSets {
     /** A DRAFT: the reason is asked for at submit time, so it starts with a placeholder. */
     long insertDraft(String kind, BulkOperation operation, String parametersJson, String selection, String requester) {
         return jdbc.sql("""
-                insert into change_set (kind, status, reason, requested_by, operation, parameters, selection)
-                values (:kind, 'DRAFT', 'not submitted yet', :requester, :operation, cast(:parameters as jsonb), :selection)
-                returning id
+                select public.countersign_change_set_draft(:kind, :requester, :operation, cast(:parameters as jsonb),
+                                                           :selection)
                 """)
                 .param("kind", kind).param("requester", requester).param("operation", operation.name())
                 .param("parameters", parametersJson).param("selection", selection)
@@ -40,14 +44,11 @@ class ChangeSets {
     }
 
     void assess(long id, int proformas, int lines, RiskTier tier, List<String> reasons) {
-        jdbc.sql("""
-                update change_set set expected_count = :proformas, line_count = :lines, risk_tier = :tier,
-                       risk_reasons = string_to_array(:reasons, E'\n')
-                 where id = :id
-                """)
-                .param("proformas", proformas).param("lines", lines).param("tier", tier.name())
-                .param("reasons", String.join("\n", reasons)).param("id", id)
-                .update();
+        call("""
+                select public.countersign_change_set_assess(:id, :proformas, :lines, :tier,
+                                                            string_to_array(nullif(:reasons, ''), E'\n'))
+                """, spec -> spec.param("proformas", proformas).param("lines", lines).param("tier", tier.name())
+                .param("reasons", String.join("\n", reasons)).param("id", id));
     }
 
     Optional<ChangeSetRow> find(long id) {
@@ -72,12 +73,14 @@ class ChangeSets {
     }
 
     /**
-     * APPROVED to APPLYING, locking the row until the apply commits; empty when the change set is not
-     * APPROVED (already applied or failed, or never approved), which leaves it as it is.
+     * APPROVED to APPLYING, claimed by this transaction (the only one whose writes its token covers)
+     * and locked until it ends; empty when the change set is not APPROVED (already applied or failed,
+     * or never approved), which leaves it as it is.
      */
     Optional<ChangeSetRow> startApplying(long id) {
-        return jdbc.sql("update change_set set status = 'APPLYING' where id = :id and status = 'APPROVED' returning "
-                + COLUMNS).param("id", id).query(ChangeSets::row).optional();
+        boolean claimed = jdbc.sql("select public.countersign_change_set_claim(:id)").param("id", id)
+                .query(Boolean.class).single();
+        return claimed ? find(id) : Optional.empty();
     }
 
     List<ChangeSetSummary> requestedBy(String requester, int limit) {
@@ -93,85 +96,63 @@ class ChangeSets {
 
     /** DRAFT to PENDING_REVIEW with the requester's entry on the timeline; the change set as it is now. */
     ChangeSetRow submit(long id, String reason, String processInstanceId, String requester, String event) {
-        return jdbc.sql("""
-                with submitted as (
-                    update change_set set status = 'PENDING_REVIEW', reason = :reason, submitted_at = now(),
-                           process_instance_id = :pid
-                     where id = :id and status = 'DRAFT'
-                    returning %s
-                ), event as (
-                    insert into change_set_event (change_set_id, actor, what) select id, :actor, :what from submitted
-                )
-                select * from submitted
-                """.formatted(COLUMNS))
+        call("select public.countersign_change_set_submit(:id, :actor, :reason, :pid, :what)", spec -> spec
                 .param("reason", reason).param("pid", processInstanceId).param("id", id)
-                .param("actor", requester).param("what", event)
-                .query(ChangeSets::row).optional()
-                .orElseThrow(() -> new IllegalStateException("Change set " + id + " is no longer a draft"));
+                .param("actor", requester).param("what", event));
+        return find(id).orElseThrow();
     }
 
-    /** Moves the status only from the expected one; false when someone (or a job) got there first. */
-    boolean move(long id, ChangeSetStatus from, ChangeSetStatus to) {
-        return jdbc.sql("update change_set set status = :to where id = :id and status = :from")
-                .param("to", to.name()).param("from", from.name()).param("id", id).update() == 1;
+    /** PENDING_REVIEW to EXPIRED with the timeline entry; false when it was decided first. */
+    boolean expire(long id, String event) {
+        return jdbc.sql("select public.countersign_change_set_expire(:id, :what)").param("id", id).param("what", event)
+                .query(Boolean.class).single();
     }
 
     /**
-     * Records a decision with its timeline entry; a final one also moves the change set from
-     * PENDING_REVIEW to {@code outcome} (null: not final, a second approval follows). One statement.
+     * Records a decision with its timeline entry. The database decides where the change set moves
+     * (rejected, approved, or waiting for a high tier's second approval) and refuses a decision by
+     * the requester or a second approval by the first approver; the status it moved to.
      */
-    void decision(long id, ReviewStep step, String by, boolean approved, String comment, ChangeSetStatus outcome,
-            String event) {
-        jdbc.sql("""
-                with decision as (
-                    insert into change_set_decision (change_set_id, step, decided_by, outcome, comment)
-                    values (:id, :step, :by, :outcome, :comment)
-                ), decided as (
-                    update change_set set status = :to, decided_at = now(), decided_by = :by
-                     where id = :id and status = 'PENDING_REVIEW' and cast(:to as varchar) is not null
-                )
-                insert into change_set_event (change_set_id, actor, what) values (:id, :by, :what)
-                """).param("id", id).param("step", step.name()).param("by", by)
-                .param("outcome", approved ? "APPROVE" : "REJECT").param("comment", comment)
-                .param("to", outcome == null ? null : outcome.name(), Types.VARCHAR).param("what", event)
-                .update();
+    ChangeSetStatus decision(long id, ReviewStep step, String by, boolean approved, String comment, String event) {
+        return ChangeSetStatus.valueOf(jdbc.sql(
+                        "select public.countersign_change_set_decide(:id, :step, :by, :approve, :comment, :what)")
+                .param("id", id).param("step", step.name()).param("by", by).param("approve", approved)
+                .param("comment", comment, Types.VARCHAR).param("what", event)
+                .query(String.class).single());
     }
 
-    /** APPLYING to APPLIED, with the timeline entry. */
+    /** APPLYING to APPLIED, with the timeline entry; only in the transaction that claimed it. */
     void applied(long id, String event) {
-        jdbc.sql("""
-                with applied as (
-                    update change_set set status = 'APPLIED', applied_at = now() where id = :id and status = 'APPLYING'
-                )
-                insert into change_set_event (change_set_id, actor, what) values (:id, 'system', :what)
-                """).param("id", id).param("what", event).update();
+        call("select public.countersign_change_set_applied(:id, :what)", spec -> spec.param("id", id).param("what", event));
     }
 
-    boolean failed(long id, String reason) {
-        return jdbc.sql("""
-                update change_set set status = 'FAILED', failure_reason = left(:reason, 2000)
-                 where id = :id and status in ('APPROVED', 'APPLYING')
-                """).param("reason", reason).param("id", id).update() == 1;
+    /** APPROVED (or a stale APPLYING) to FAILED with the timeline entry {@code event}; false if it was neither. */
+    boolean failed(long id, String reason, String event) {
+        return jdbc.sql("select public.countersign_change_set_fail(:id, :reason, :what)")
+                .param("reason", reason).param("id", id).param("what", event).query(Boolean.class).single();
     }
 
     void deleteDraft(long id, String requester) {
-        jdbc.sql("delete from change_set where id = :id and status = 'DRAFT' and requested_by = :who")
-                .param("id", id).param("who", requester).update();
+        call("select public.countersign_change_set_discard(:id, :who)", spec -> spec.param("id", id).param("who", requester));
     }
 
     void event(long id, String actor, String what) {
-        jdbc.sql("insert into change_set_event (change_set_id, actor, what) values (:id, :actor, :what)")
-                .param("id", id).param("actor", actor).param("what", what).update();
+        note(id, actor, what, false);
     }
 
     /** The entry, unless it is already the latest one of the change set (a job that looks again). */
     void eventUnlessLast(long id, String actor, String what) {
-        jdbc.sql("""
-                insert into change_set_event (change_set_id, actor, what)
-                select :id, :actor, :what
-                 where (select e.what from change_set_event e where e.change_set_id = :id order by e.id desc limit 1)
-                       is distinct from :what
-                """).param("id", id).param("actor", actor).param("what", what).update();
+        note(id, actor, what, true);
+    }
+
+    private void note(long id, String actor, String what, boolean unlessLast) {
+        call("select public.countersign_change_set_note(:id, :actor, :what, :unlessLast)", spec -> spec
+                .param("id", id).param("actor", actor).param("what", what).param("unlessLast", unlessLast));
+    }
+
+    /** Runs a select of one of the owner's functions for what it does. */
+    private void call(String sql, UnaryOperator<JdbcClient.StatementSpec> params) {
+        params.apply(jdbc.sql(sql)).query((rs, n) -> 1).list();
     }
 
     List<TimelineEntry> timeline(long id) {

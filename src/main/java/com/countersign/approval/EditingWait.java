@@ -60,9 +60,7 @@ class EditingWait {
     /** For a process that cannot wait: the change set fails with the lock's message, nothing applied. */
     void failInstead(long changeSetId) {
         String reason = writeGate.blocked().map(WriteBlock::message).orElse("Editing is locked");
-        if (changeSets.failed(changeSetId, reason)) {
-            changeSets.event(changeSetId, ApprovalSteps.SYSTEM, "Failed, nothing was applied: " + reason);
-        }
+        changeSets.failed(changeSetId, reason, "Failed, nothing was applied: " + reason);
     }
 
     private static String waitingFor(WriteBlock lock) {

@@ -73,15 +73,11 @@ class ReviewTasks {
         }
         ReviewStep step = ReviewStep.ofTaskKey(task.getTaskDefinitionKey());
         String remark = comment == null || comment.isBlank() ? "" : ": " + comment;
-        if (!approve) {
-            changeSets.decision(changeSet.id(), step, me, false, comment, ChangeSetStatus.REJECTED, "Rejected" + remark);
-        } else if (step == ReviewStep.REVIEW && changeSet.riskTier() == RiskTier.HIGH) {
-            changeSets.decision(changeSet.id(), step, me, true, comment, null,
-                    "Approved; high tier, waiting for a manager's second approval" + remark);
-        } else {
-            changeSets.decision(changeSet.id(), step, me, true, comment, ChangeSetStatus.APPROVED,
-                    "Approved" + remark + "; applying");
-        }
+        String event = !approve ? "Rejected" + remark
+                : step == ReviewStep.REVIEW && changeSet.riskTier() == RiskTier.HIGH
+                        ? "Approved; high tier, waiting for a manager's second approval" + remark
+                        : "Approved" + remark + "; applying";
+        changeSets.decision(changeSet.id(), step, me, approve, comment, event); // the database moves the status
         boolean assign = task.getAssignee() == null;
         // one engine command: the task is read once, and assigning and completing it are flushed together
         management.executeCommand(context -> {

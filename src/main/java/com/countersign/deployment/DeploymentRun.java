@@ -48,24 +48,25 @@ class DeploymentRun {
         } catch (RuntimeException e) {
             String reason = Failures.reasonOf(e);
             newTransaction.executeWithoutResult(tx -> {
-                if (deployments.failed(changeSetId, reason)) {
+                if (deployments.failed(changeSetId, reason, "Failed and rolled back, nothing was changed: " + reason)) {
                     deployments.runLog(changeSetId, log);
-                    deployments.event(changeSetId, "system", "Failed and rolled back, nothing was changed: " + reason);
                 }
             });
         }
     }
 
     private void runNow(long changeSetId, List<RunLogEntry> log) {
-        if (!"APPROVED".equals(deployments.lockStatus(changeSetId))) {
+        if (!"APPROVED".equals(deployments.status(changeSetId))) {
             return;
         }
         Deployments.DeploymentRow deployment = deployments.findByChangeSet(changeSetId).orElseThrow();
         if (!editLock.heldBy(changeSetId)) {
             throw new IllegalStateException("editing is not locked for this deployment; it does not run unlocked");
         }
+        if (!deployments.claim(changeSetId)) { // this transaction's alone from here; another node got there first
+            return;
+        }
         sandbox.wipeSessionAfterTransaction();
-        deployments.move(changeSetId, "APPROVED", "APPLYING");
         DeploymentSummary summary = deployment.summary();
         writeContext.beginChangeSet(changeSetId, summary.submittedBy(),
                 "Deployment " + summary.id() + " (" + summary.releaseRef() + "): " + summary.title());
@@ -83,9 +84,8 @@ class DeploymentRun {
                         + expected + ": the data moved since the dry run; rolled back, nothing was changed");
             }
         }
-        deployments.applied(changeSetId);
-        deployments.runLog(changeSetId, log);
-        deployments.event(changeSetId, "system", "Ran " + statements.size() + " statement(s) under editing lock; "
+        deployments.applied(changeSetId, "Ran " + statements.size() + " statement(s) under editing lock; "
                 + summary.expectedCount() + " proforma(s) changed");
+        deployments.runLog(changeSetId, log);
     }
 }

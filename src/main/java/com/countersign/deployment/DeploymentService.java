@@ -60,17 +60,18 @@ public class DeploymentService {
         }
         List<ScriptStatement> statements = DeploymentScript.parse(request.script(), limits);
         String me = currentActor();
-        DryRunReport report = dryRun.run(statements, me, "Dry run: " + request.title().strip());
+        DryRun.Outcome dryRunOutcome = dryRun.runForTargets(statements, me, "Dry run: " + request.title().strip());
+        DryRunReport report = dryRunOutcome.report();
         long id = transaction.execute(tx -> {
             long changeSetId = deployments.insertChangeSet("Deployment " + request.releaseRef().strip() + ": "
-                    + request.title().strip(), me, report.proformas(), report.flagged(), report.flags());
+                    + request.title().strip(), me, report, dryRunOutcome.proformas(),
+                    "Submitted for review; dry run: " + report.proformas() + " proforma(s)"
+                            + (report.flagged() ? ", flagged: needs a manager's second approval" : ""));
             long deploymentId = deployments.insert(changeSetId, request, me, report);
             String processInstanceId = runtime.startProcessInstanceByKey(PROCESS, Long.toString(changeSetId), Map.of(
                     "changeSetId", changeSetId, "deploymentId", deploymentId, "requester", me,
                     "flagged", report.flagged())).getId();
             deployments.processStarted(changeSetId, processInstanceId);
-            deployments.event(changeSetId, me, "Submitted for review; dry run: " + report.proformas()
-                    + " proforma(s)" + (report.flagged() ? ", flagged: needs a manager's second approval" : ""));
             return deploymentId;
         });
         return deployments.find(id).orElseThrow().summary();
@@ -116,7 +117,7 @@ public class DeploymentService {
     private void decide(long id, boolean approve, String comment) {
         Deployments.DeploymentRow row = find(id);
         long changeSetId = row.changeSetId();
-        if (!"PENDING_REVIEW".equals(deployments.lockStatus(changeSetId))) {
+        if (!"PENDING_REVIEW".equals(deployments.status(changeSetId))) { // checked again, row locked, as it is decided
             throw new IllegalStateException("Deployment " + id + " is " + row.summary().status() + ", not waiting for review");
         }
         Task task = openTask(row);
@@ -135,19 +136,14 @@ public class DeploymentService {
             throw new IllegalStateException("Deployment " + id + " is claimed by " + task.getAssignee());
         }
         tasks.setAssignee(task.getId(), me); // the process checks the assignee when the task completes
-        deployments.decision(changeSetId, step, me, approve, comment == null || comment.isBlank() ? null : comment.strip());
         String said = comment == null || comment.isBlank() ? "" : ": " + comment.strip();
-        if (!approve) {
-            deployments.move(changeSetId, "PENDING_REVIEW", "REJECTED");
-            deployments.decided(changeSetId, me);
-            deployments.event(changeSetId, me, "Rejected" + said);
-        } else if (DeploymentFourEyes.REVIEW.equals(step) && row.summary().flagged()) {
-            deployments.event(changeSetId, me, "Approved; flagged, waiting for a manager's second approval" + said);
-        } else {
-            deployments.move(changeSetId, "PENDING_REVIEW", "APPROVED");
-            deployments.decided(changeSetId, me);
-            deployments.event(changeSetId, me, "Approved" + said + "; editing will be locked for the run");
-        }
+        String event = !approve ? "Rejected" + said
+                : DeploymentFourEyes.REVIEW.equals(step) && row.summary().flagged()
+                        ? "Approved; flagged, waiting for a manager's second approval" + said
+                        : "Approved" + said + "; editing will be locked for the run";
+        // the database moves the status and refuses the submitter's own decision
+        deployments.decision(changeSetId, step, me, approve, comment == null || comment.isBlank() ? null : comment.strip(),
+                event);
         tasks.complete(task.getId(), Map.of("approved", approve));
     }
 

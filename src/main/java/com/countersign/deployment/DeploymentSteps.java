@@ -39,9 +39,7 @@ class DeploymentSteps {
         } catch (RuntimeException e) {
             String reason = "Could not lock editing: " + Failures.reasonOf(e);
             newTransaction.executeWithoutResult(tx -> {
-                if (deployments.failed(changeSetId, reason)) {
-                    deployments.event(changeSetId, SYSTEM, "Failed, nothing was run: " + reason);
-                }
+                deployments.failed(changeSetId, reason, "Failed, nothing was run: " + reason);
             });
         }
     }

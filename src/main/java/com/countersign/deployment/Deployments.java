@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -34,15 +36,17 @@ class Deployments {
         this.json = json;
     }
 
-    long insertChangeSet(String reason, String requester, int expectedCount, boolean flagged, List<String> flags) {
+    /**
+     * The DEPLOYMENT change set, waiting for review, with the proformas its dry run changed pinned as
+     * its targets: the run may write those (and proformas it creates), nothing else.
+     */
+    long insertChangeSet(String reason, String requester, DryRunReport report, List<Long> targets, String event) {
         return jdbc.sql("""
-                insert into change_set (kind, status, reason, requested_by, expected_count, risk_tier, risk_reasons,
-                                        submitted_at)
-                values ('DEPLOYMENT', 'PENDING_REVIEW', :reason, :who, :count, :tier,
-                        coalesce(string_to_array(nullif(:reasons, ''), E'\\n'), '{}'), now())
-                returning id
-                """).param("reason", reason).param("who", requester).param("count", expectedCount)
-                .param("tier", flagged ? "HIGH" : "STANDARD").param("reasons", String.join("\n", flags))
+                select public.countersign_deployment_change_set(:who, :reason, :count, :tier,
+                        string_to_array(nullif(:reasons, ''), E'\\n'), cast(:targets as bigint[]), :what)
+                """).param("reason", reason).param("who", requester).param("count", report.proformas())
+                .param("tier", report.flagged() ? "HIGH" : "STANDARD").param("reasons", String.join("\n", report.flags()))
+                .param("targets", targets.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"))).param("what", event)
                 .query(Long.class).single();
     }
 
@@ -58,8 +62,8 @@ class Deployments {
     }
 
     void processStarted(long changeSetId, String processInstanceId) {
-        jdbc.sql("update change_set set process_instance_id = :pid where id = :id")
-                .param("pid", processInstanceId).param("id", changeSetId).update();
+        call("select public.countersign_change_set_process(:id, :pid)",
+                spec -> spec.param("pid", processInstanceId).param("id", changeSetId));
     }
 
     List<DeploymentRow> list(int offset, int limit) {
@@ -79,31 +83,29 @@ class Deployments {
         return jdbc.sql(SUMMARY + " where d.change_set_id = :cs").param("cs", changeSetId).query(this::row).optional();
     }
 
-    String lockStatus(long changeSetId) {
-        return jdbc.sql("select status from change_set where id = :id for update").param("id", changeSetId)
+    String status(long changeSetId) {
+        return jdbc.sql("select status from change_set where id = :id").param("id", changeSetId)
                 .query(String.class).single();
     }
 
-    boolean move(long changeSetId, String from, String to) {
-        return jdbc.sql("update change_set set status = :to where id = :id and status = :from")
-                .param("to", to).param("from", from).param("id", changeSetId).update() == 1;
+    /**
+     * APPROVED to APPLYING, claimed by this transaction and locked until it ends; false when the
+     * change set is not APPROVED (already run, failed), which leaves it as it is.
+     */
+    boolean claim(long changeSetId) {
+        return jdbc.sql("select public.countersign_change_set_claim(:id)").param("id", changeSetId)
+                .query(Boolean.class).single();
     }
 
-    void decided(long changeSetId, String by) {
-        jdbc.sql("update change_set set decided_at = now(), decided_by = :by where id = :id")
-                .param("by", by).param("id", changeSetId).update();
+    void applied(long changeSetId, String event) {
+        call("select public.countersign_change_set_applied(:id, :what)",
+                spec -> spec.param("id", changeSetId).param("what", event));
     }
 
-    void applied(long changeSetId) {
-        jdbc.sql("update change_set set status = 'APPLIED', applied_at = now() where id = :id and status = 'APPLYING'")
-                .param("id", changeSetId).update();
-    }
-
-    boolean failed(long changeSetId, String reason) {
-        return jdbc.sql("""
-                update change_set set status = 'FAILED', failure_reason = left(:reason, 2000)
-                 where id = :id and status in ('APPROVED', 'APPLYING')
-                """).param("reason", reason).param("id", changeSetId).update() == 1;
+    /** APPROVED (or a stale APPLYING) to FAILED with the timeline entry; false if it was neither. */
+    boolean failed(long changeSetId, String reason, String event) {
+        return jdbc.sql("select public.countersign_change_set_fail(:id, :reason, :what)")
+                .param("reason", reason).param("id", changeSetId).param("what", event).query(Boolean.class).single();
     }
 
     void runLog(long changeSetId, List<RunLogEntry> log) {
@@ -111,12 +113,14 @@ class Deployments {
                 .param("log", write(log)).param("cs", changeSetId).update();
     }
 
-    void decision(long changeSetId, String step, String by, boolean approved, String comment) {
-        jdbc.sql("""
-                insert into change_set_decision (change_set_id, step, decided_by, outcome, comment)
-                values (:id, :step, :by, :outcome, :comment)
-                """).param("id", changeSetId).param("step", step).param("by", by)
-                .param("outcome", approved ? "APPROVE" : "REJECT").param("comment", comment).update();
+    /**
+     * The decision and its timeline entry; the database moves the status (rejected, approved, or
+     * waiting for a flagged deployment's second approval) and refuses the submitter's own decision.
+     */
+    String decision(long changeSetId, String step, String by, boolean approved, String comment, String event) {
+        return jdbc.sql("select public.countersign_change_set_decide(:id, :step, :by, :approve, :comment, :what)")
+                .param("id", changeSetId).param("step", step).param("by", by).param("approve", approved)
+                .param("comment", comment, java.sql.Types.VARCHAR).param("what", event).query(String.class).single();
     }
 
     List<DeploymentDecision> decisions(long changeSetId) {
@@ -131,8 +135,12 @@ class Deployments {
     }
 
     void event(long changeSetId, String actor, String what) {
-        jdbc.sql("insert into change_set_event (change_set_id, actor, what) values (:id, :actor, left(:what, 2000))")
-                .param("id", changeSetId).param("actor", actor).param("what", what).update();
+        call("select public.countersign_change_set_note(:id, :actor, :what, false)",
+                spec -> spec.param("id", changeSetId).param("actor", actor).param("what", what));
+    }
+
+    private void call(String sql, UnaryOperator<JdbcClient.StatementSpec> params) {
+        params.apply(jdbc.sql(sql)).query((rs, n) -> 1).list();
     }
 
     List<String> timeline(long changeSetId) {

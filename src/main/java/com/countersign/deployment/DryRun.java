@@ -20,8 +20,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs a script in a transaction that is always rolled back. The guard must count what the
- * script does, so the transaction carries the token of a throwaway APPROVED change set with no
- * practical limit, created in that same transaction and rolled back with it. History rows written
+ * script does, so the transaction carries the token of a throwaway dry-run change set with no
+ * practical limit, claimed by that same transaction through the owner's function and rolled back
+ * with it (the database refuses to commit it). History rows written
  * under that token give the before/after sample and the count of proformas changed. Each statement
  * runs in the {@link Sandbox}, and the session is wiped after the rollback.
  */
@@ -58,18 +59,23 @@ class DryRun {
     }
 
     DryRunReport run(List<ScriptStatement> statements, String actor, String reason) {
+        return runForTargets(statements, actor, reason).report();
+    }
+
+    /** The report, and the proformas the script changed: the targets its deployment is pinned to. */
+    Outcome runForTargets(List<ScriptStatement> statements, String actor, String reason) {
         return rolledBack.execute(tx -> {
             tx.setRollbackOnly();
             return inside(statements, actor, reason);
         });
     }
 
-    private DryRunReport inside(List<ScriptStatement> statements, String actor, String reason) {
+    record Outcome(DryRunReport report, List<Long> proformas) {}
+
+    private Outcome inside(List<ScriptStatement> statements, String actor, String reason) {
         sandbox.wipeSessionAfterTransaction();
-        long token = jdbc.sql("""
-                insert into change_set (kind, status, reason, requested_by, expected_count)
-                values ('DEPLOYMENT', 'APPROVED', :reason, :actor, 2147483647) returning id
-                """).param("reason", reason).param("actor", actor).query(Long.class).single();
+        long token = jdbc.sql("select public.countersign_dry_run_claim(:actor, :reason)")
+                .param("reason", reason).param("actor", actor).query(Long.class).single();
         writeContext.beginChangeSet(token, actor, reason);
         Map<String, Long> sizes = new LinkedHashMap<>();
         for (String table : DeploymentScript.TABLES.stream().sorted().toList()) {
@@ -104,16 +110,17 @@ class DryRun {
         Map<String, Double> sharePerTable = new LinkedHashMap<>();
         rowsPerTable.forEach((table, rows) -> sharePerTable.put(table,
                 sizes.get(table) == 0 ? 0 : Math.min(1.0, (double) rows / sizes.get(table))));
-        return new DryRunReport(reports, rowsPerTable, sharePerTable, proformasChanged(token));
+        List<Long> changed = proformasChanged(token);
+        return new Outcome(new DryRunReport(reports, rowsPerTable, sharePerTable, changed.size()), changed);
     }
 
     /** Distinct proformas with a history row under the dry run's token: what the guard will count at the run. */
-    private int proformasChanged(long token) {
+    private List<Long> proformasChanged(long token) {
         return jdbc.sql("""
-                select count(*) from (select proforma_id from proforma_version where change_set_id = :cs
-                                      union
-                                      select proforma_id from proforma_line_version where change_set_id = :cs) touched
-                """).param("cs", token).query(Integer.class).single();
+                select proforma_id from proforma_version where change_set_id = :cs
+                union
+                select proforma_id from proforma_line_version where change_set_id = :cs
+                """).param("cs", token).query(Long.class).list();
     }
 
     private long maxVersion(String table) {

@@ -37,6 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class ApplyWhileLockedTest {
 
     @Autowired ProformaService proformas;
+    @Autowired com.countersign.support.DatabaseRoles roles;
     @Autowired ApprovalService approvals;
     @Autowired ChangeSets changeSets;
     @Autowired ManagementService management;
@@ -129,7 +130,7 @@ class ApplyWhileLockedTest {
         Set<Long> ids = scenario.proformas(2, "Deployed");
         long changeSet = scenario.submitted(BulkEditRequest.of(ids, BulkOperation.SET_NOTES, "after release"), "n");
         scenario.approveAsReviewer(changeSet);
-        long deployment = jdbc.sql("""
+        long deployment = roles.ownerSql().sql("""
                 insert into change_set (kind, status, reason, requested_by, expected_count)
                 values ('DEPLOYMENT', 'APPROVED', 'release 7.4', 'admin', 1) returning id
                 """).query(Long.class).single();

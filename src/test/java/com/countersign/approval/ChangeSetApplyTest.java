@@ -32,6 +32,7 @@ class ChangeSetApplyTest {
     @Autowired ManagementService management;
     @Autowired ApprovalSteps steps;
     @Autowired JdbcClient jdbc;
+    @Autowired com.countersign.support.DatabaseRoles roles;
     @Autowired javax.sql.DataSource dataSource;
 
     ApprovalScenario scenario;
@@ -44,6 +45,29 @@ class ChangeSetApplyTest {
     @AfterEach
     void nobody() {
         Users.anonymous();
+    }
+
+    /** Issue 13, item 3: the token is the claiming transaction's, and every move is on the timeline. */
+    @Test
+    void the_apply_runs_in_the_transaction_that_claimed_the_change_set_and_every_move_is_recorded() {
+        Set<Long> ids = scenario.proformas(2, "Claimed");
+        long changeSet = scenario.submitted(BulkEditRequest.of(ids, BulkOperation.SET_NOTES, "claimed"), "claim test");
+        scenario.approveAsReviewer(changeSet);
+
+        scenario.runApplyJob(changeSet);
+
+        assertThat(scenario.statusOf(changeSet)).isEqualTo(ChangeSetStatus.APPLIED);
+        assertThat(jdbc.sql("""
+                select array_agg(distinct v.txid) = array[c.claimed_txid] from proforma_version v
+                  join change_set c on c.id = v.change_set_id where c.id = :cs group by c.claimed_txid
+                """).param("cs", changeSet).query(Boolean.class).single()).as("written by the claiming transaction")
+                .isTrue();
+        List<String> timeline = changeSets.timeline(changeSet).stream().map(TimelineEntry::what).toList();
+        assertThat(timeline.get(0)).startsWith("Submitted for review");
+        assertThat(timeline.subList(timeline.size() - 3, timeline.size())).satisfiesExactly(
+                w -> assertThat(w).startsWith("Approved"),
+                w -> assertThat(w).isEqualTo("Being applied"),
+                w -> assertThat(w).startsWith("Applied to 2 proforma(s)"));
     }
 
     @Test
@@ -74,7 +98,7 @@ class ChangeSetApplyTest {
         long changeSet = scenario.submitted(BulkEditRequest.of(ids, BulkOperation.SET_NOTES, "bulk"), "count test");
         scenario.approveAsReviewer(changeSet);
         // a change set whose approved count does not match its targets: the guard must hold the line
-        jdbc.sql("update change_set set expected_count = 4 where id = :id").param("id", changeSet).update();
+        roles.ownerSql().sql("update change_set set expected_count = 4 where id = :id").param("id", changeSet).update();
         String before = Tables.checksum(jdbc);
 
         scenario.runApplyJob(changeSet);

@@ -122,6 +122,34 @@ class DeploymentProcessTest {
         assertThat(detail.runLog()).extracting(RunLogEntry::rows).containsExactly(1, 1);
     }
 
+    /** The same count on other proformas is no longer the dry run: its proformas are the change set's targets. */
+    @Test
+    void a_run_that_would_write_other_proformas_than_its_dry_run_changes_nothing() {
+        long a = scenario.proforma("Moved"), b = scenario.proforma("Moved");
+        String marker = "fix me " + a;
+        jdbc.sql("update proforma set notes = :m where id = :a").param("m", marker).param("a", a).update();
+        DeploymentSummary deployment = scenario.submitted(
+                "update proforma set notes = 'fixed' where id in (%d, %d) and notes = '%s'".formatted(a, b, marker));
+        assertThat(jdbc.sql("select proforma_id from change_set_target where change_set_id = :cs")
+                .param("cs", deployment.changeSetId()).query(Long.class).list()).as("pinned from the dry run")
+                .containsExactly(a);
+        scenario.approve(deployment.id(), "reviewer", "REVIEWER");
+        jdbc.sql("update proforma set notes = null where id = :a").param("a", a).update();
+        jdbc.sql("update proforma set notes = :m where id = :b").param("m", marker).param("b", b).update();
+        String before = Tables.checksum(jdbc);
+
+        scenario.runJob(deployment);
+        scenario.runJob(deployment);
+
+        assertThat(Tables.checksum(jdbc)).isEqualTo(before);
+        assertThat(editLock.current().locked()).isFalse();
+        Users.actAs("admin", "ADMIN");
+        DeploymentDetail detail = deployments.detail(deployment.id());
+        assertThat(detail.summary().status()).isEqualTo("FAILED");
+        assertThat(detail.failureReason()).contains("touches proforma(s) " + b + " that are not targets of change set "
+                + deployment.changeSetId());
+    }
+
     @Test
     void a_deployment_that_cannot_lock_fails_without_running_and_leaves_the_incident_lock() {
         long a = scenario.proforma("Incident");

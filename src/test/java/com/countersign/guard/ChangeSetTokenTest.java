@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.countersign.proforma.ProformaService;
 import com.countersign.support.CountersignTest;
+import com.countersign.support.DatabaseRoles;
 import com.countersign.support.Fixtures;
+import com.countersign.support.ForgedChangeSets;
 import com.countersign.support.Tables;
 import com.countersign.support.Users;
 import java.sql.Connection;
@@ -20,7 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Under an approved change set the guard lets exactly the approved number of proformas change, no more, no less. */
+/**
+ * Under an approved change set, claimed by the writing transaction, the guard lets exactly the
+ * approved number of its target proformas change, no more, no less.
+ */
 @CountersignTest
 class ChangeSetTokenTest {
 
@@ -32,6 +37,9 @@ class ChangeSetTokenTest {
 
     @Autowired
     ProformaService proformas;
+
+    @Autowired
+    DatabaseRoles roles;
 
     final List<Long> ids = new ArrayList<>();
 
@@ -95,7 +103,7 @@ class ChangeSetTokenTest {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
-                s.execute("select set_config('countersign.change_set', '" + changeSet + "', true)");
+                ForgedChangeSets.claimAndUse(c, changeSet);
                 s.executeUpdate("update proforma set notes = 'bulk' where id in ("
                         + targets.stream().map(String::valueOf).collect(Collectors.joining(",")) + ")");
                 c.commit();
@@ -106,11 +114,9 @@ class ChangeSetTokenTest {
         }
     }
 
+    /** Every proforma of the test is a target: the counts decide here, not the pinning. */
     private long changeSet(String status, int expected) {
-        return jdbc.sql("""
-                insert into change_set (kind, status, reason, requested_by, expected_count)
-                values ('BULK_EDIT', :status, 'test', 'staff', :expected) returning id
-                """).param("status", status).param("expected", expected).query(Long.class).single();
+        return ForgedChangeSets.forge(roles, "BULK_EDIT", status, expected, ids);
     }
 
     private List<String> notesOf(List<Long> targets) {

@@ -47,7 +47,7 @@ class EditLockByFunctionsTest {
     void a_manager_locks_editing() {
         Users.actAs("staff", "STAFF");
         id = proformas.create(Fixtures.content(Fixtures.uniqueCustomer("Lock by SQL"))).id();
-        deployment = jdbc.sql("""
+        deployment = roles.ownerSql().sql("""
                 insert into change_set (kind, status, reason, requested_by, expected_count)
                 values ('DEPLOYMENT', 'APPROVED', 'an approved deployment', 'admin', 1) returning id
                 """).query(Long.class).single();
@@ -60,7 +60,7 @@ class EditLockByFunctionsTest {
     @AfterEach
     void open_again() {
         Locks.forceOpen(jdbc);
-        jdbc.sql("update change_set set status = 'EXPIRED' where id = :id").param("id", deployment).update();
+        roles.ownerSql().sql("update change_set set status = 'EXPIRED' where id = :id").param("id", deployment).update();
     }
 
     @ParameterizedTest
@@ -121,7 +121,7 @@ class EditLockByFunctionsTest {
     @EnumSource(AttackRole.class)
     void a_deployment_lock_needs_an_approved_deployment(AttackRole role) throws SQLException {
         Locks.forceOpen(jdbc);
-        long bulk = jdbc.sql("""
+        long bulk = roles.ownerSql().sql("""
                 insert into change_set (kind, status, reason, requested_by, expected_count)
                 values ('BULK_EDIT', 'APPROVED', 'not a deployment', 'admin', 1) returning id
                 """).query(Long.class).single();
@@ -129,7 +129,7 @@ class EditLockByFunctionsTest {
             assertThatThrownBy(() -> s.execute("select public.countersign_edit_lock('DEPLOYMENT', 'x', null, " + bulk + ")"))
                     .hasMessageContaining("is no approved deployment");
         } finally {
-            jdbc.sql("update change_set set status = 'EXPIRED' where id = :id").param("id", bulk).update();
+            roles.ownerSql().sql("update change_set set status = 'EXPIRED' where id = :id").param("id", bulk).update();
         }
         assertThat(locks.current().locked()).isFalse();
     }

@@ -10,6 +10,7 @@ import com.countersign.proforma.ProformaSnapshot;
 import com.countersign.support.CountersignTest;
 import com.countersign.support.DatabaseRoles;
 import com.countersign.support.Fixtures;
+import com.countersign.support.ForgedChangeSets;
 import com.countersign.support.Tables;
 import com.countersign.support.Users;
 import java.sql.Connection;
@@ -17,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -179,10 +181,7 @@ class EditLockTest {
     }
 
     private long changeSet(String kind) {
-        return jdbc.sql("""
-                insert into change_set (kind, status, reason, requested_by, expected_count)
-                values (:kind, 'APPROVED', 'test', 'admin', 1) returning id
-                """).param("kind", kind).query(Long.class).single();
+        return ForgedChangeSets.forge(roles, kind, "APPROVED", 1, List.of(existing.id()));
     }
 
     private void execute(Long token, String sql) throws SQLException {
@@ -190,7 +189,7 @@ class EditLockTest {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 if (token != null) {
-                    s.execute("select set_config('countersign.change_set', '" + token + "', true)");
+                    ForgedChangeSets.claimAndUse(c, token);
                 }
                 s.executeUpdate(sql);
                 c.commit();

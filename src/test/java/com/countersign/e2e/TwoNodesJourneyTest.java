@@ -2,8 +2,8 @@ package com.countersign.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.countersign.base.db.EmbeddedDatabaseLogins;
 import com.countersign.Application;
+import com.countersign.base.db.EmbeddedDatabaseLogins;
 import com.countersign.lock.EditLockService;
 import com.countersign.proforma.ProformaService;
 import com.countersign.proforma.ProformaSnapshot;

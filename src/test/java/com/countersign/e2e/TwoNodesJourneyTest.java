@@ -3,6 +3,7 @@ package com.countersign.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.countersign.Application;
+import com.countersign.base.db.EmbeddedDatabaseLogins;
 import com.countersign.lock.EditLockService;
 import com.countersign.proforma.ProformaService;
 import com.countersign.proforma.ProformaSnapshot;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import com.countersign.base.db.EmbeddedDatabaseLogins;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;

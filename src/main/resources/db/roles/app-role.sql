@@ -51,3 +51,8 @@ grant countersign_deploy to countersign_app;
 grant select, insert, update, delete on sign_in_throttle to countersign_app;
 -- User administration audit (018): appended and read, never changed.
 grant select, insert on user_admin_event to countersign_app;
+-- Nobody alone (027): privilege requests are written once and decided once (a trigger refuses any other
+-- change); only the decision columns are ever updated. The grant columns of app_user_role come with the
+-- table's existing grants.
+grant select, insert on privilege_request to countersign_app;
+grant update (status, decided_by, decided_at, comment) on privilege_request to countersign_app;

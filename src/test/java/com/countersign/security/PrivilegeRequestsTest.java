@@ -82,6 +82,28 @@ class PrivilegeRequestsTest {
         assertThat(requests.pending()).noneMatch(r -> r.id() == aboutAdmin2.id());
     }
 
+    @Test
+    void the_application_role_cannot_forge_a_decision_nor_rewrite_or_remove_a_request() throws Exception {
+        String username = "forged-" + UUID.randomUUID().toString().substring(0, 8);
+        Users.actAs("admin", "ADMIN");
+        users.create(username, "Forged Person", EnumSet.of(Role.STAFF, Role.ADMIN), PASSWORD);
+        long id = pendingAbout(username).id();
+
+        for (java.sql.Connection c : new java.sql.Connection[] {roles.asPortalRole(), roles.asGrantScriptRole()}) {
+            try (c; java.sql.Statement s = c.createStatement()) {
+                // the requester approving in SQL, past the service
+                assertThatThrownBy(() -> s.executeUpdate("update privilege_request set status = 'APPROVED', "
+                        + "decided_by = 'admin', decided_at = now() where id = " + id))
+                        .hasMessageContaining("privilege_request");
+                assertThatThrownBy(() -> s.executeUpdate("update privilege_request set roles = 'STAFF' where id = " + id))
+                        .hasMessageMatching("(?s).*(permission denied|decided once).*");
+                assertThatThrownBy(() -> s.executeUpdate("delete from privilege_request where id = " + id))
+                        .hasMessageMatching("(?s).*(permission denied|never removed).*");
+            }
+        }
+        assertThat(pendingAbout(username).status()).isEqualTo(PrivilegeRequest.Status.PENDING);
+    }
+
     private PrivilegeRequest pendingAbout(String username) {
         return requests.pending().stream().filter(r -> r.username().equals(username)).findFirst().orElseThrow();
     }

@@ -17,6 +17,7 @@ import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -40,10 +41,12 @@ public class PrivilegeRequestView extends VerticalLayout {
     final Grid<PrivilegeRequest> decided = new Grid<>(PrivilegeRequest.class, false);
 
     private final transient PrivilegeRequests requests;
+    private final String me;
     private final ZoneId zone = ZoneId.systemDefault();
 
-    public PrivilegeRequestView(PrivilegeRequests requests) {
+    public PrivilegeRequestView(PrivilegeRequests requests, AuthenticationContext authentication) {
         this.requests = requests;
+        this.me = authentication.getPrincipalName().orElse("");
         setSizeFull();
         pending.addColumn(r -> at(r.requestedAt())).setHeader("Asked").setKey("asked").setAutoWidth(true);
         pending.addColumn(PrivilegeRequest::describe).setHeader("What").setKey("what").setFlexGrow(1);
@@ -76,7 +79,7 @@ public class PrivilegeRequestView extends VerticalLayout {
         }));
         approve.setEnabled(mayDecide);
         reject.setEnabled(mayDecide);
-        cancel.setVisible(!mayDecide);
+        cancel.setVisible(request.requestedBy().equals(me));
         for (Button b : new Button[] {approve, reject, cancel}) {
             b.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         }

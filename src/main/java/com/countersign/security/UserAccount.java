@@ -3,6 +3,7 @@ package com.countersign.security;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
@@ -115,7 +116,7 @@ class UserAccount {
         return result;
     }
 
-    UserSummary summary(Instant lockedUntil, java.util.List<String> waiting) {
+    UserSummary summary(Instant lockedUntil, List<String> waiting) {
         return new UserSummary(id, username, displayName, roles(), enabled, lockedUntil, waiting);
     }
 }

@@ -26,6 +26,10 @@ public record PrivilegeRequest(long id, Kind kind, long userId, String username,
 
     /** Without the person: "grant REVIEWER, MANAGER", "enable the account", "reset the password". */
     public String what() {
+        return what(kind, roles);
+    }
+
+    static String what(Kind kind, Set<Role> roles) {
         return switch (kind) {
             case GRANT_ROLES -> "grant " + names(roles);
             case ENABLE -> "enable the account";

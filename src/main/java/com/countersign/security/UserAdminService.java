@@ -153,8 +153,7 @@ public class UserAdminService {
         });
         requests.insert(kind, user.id(), user.username(), roles, actor(), null);
         audit.record(Action.REQUEST, actor(), user.username(),
-                new PrivilegeRequest(0, kind, user.id(), user.username(), roles, actor(), null, null, null, null, null,
-                        null).what() + "; waits for approval by another admin");
+                PrivilegeRequest.what(kind, roles) + "; waits for approval by another admin");
     }
 
     private UserSummary summaryOf(UserAccount user) {

@@ -98,3 +98,8 @@ revoke execute on function countersign_breaker_configure(integer, interval, text
 revoke insert, update, delete on change_set from countersign_app;
 revoke insert on change_set_decision, change_set_event from countersign_app;
 revoke update on change_set_target, change_set_preview from countersign_app;
+-- Nobody alone (027): privilege requests are written once and decided once (a trigger refuses any other
+-- change); only the decision columns are ever updated. The grant columns of app_user_role come with the
+-- table's existing grants.
+grant select, insert on privilege_request to countersign_app;
+grant update (status, decided_by, decided_at, comment) on privilege_request to countersign_app;

@@ -1,5 +1,6 @@
 package com.countersign.approval;
 
+import com.countersign.security.ApprovalStandings;
 import java.util.List;
 import org.flowable.engine.TaskService;
 import org.flowable.engine.delegate.DelegateExecution;
@@ -21,8 +22,11 @@ class ApprovalSteps {
     private final ChangeSetApplier applier;
     private final TaskService tasks;
     private final EditingWait editingWait;
+    private final ApprovalStandings standings;
 
-    ApprovalSteps(ChangeSets changeSets, ChangeSetApplier applier, TaskService tasks, EditingWait editingWait) {
+    ApprovalSteps(ChangeSets changeSets, ChangeSetApplier applier, TaskService tasks, EditingWait editingWait,
+            ApprovalStandings standings) {
+        this.standings = standings;
         this.changeSets = changeSets;
         this.applier = applier;
         this.tasks = tasks;
@@ -93,11 +97,14 @@ class ApprovalSteps {
 
     /**
      * The process's own four-eyes check, run when a review task completes however it was completed:
-     * the decider is the task's assignee and must be neither the requester nor the first approver.
+     * the decider is the task's assignee and must be neither the requester nor the first approver, and
+     * must hold a role of the step long enough, not given to them by the requester.
      */
     public void checkDecider(long changeSetId, String assignee, String taskKey) {
         ChangeSets.Deciding changeSet = changeSets.findDeciding(changeSetId).orElseThrow();
-        FourEyes.check(changeSet.summary(), ReviewStep.ofTaskKey(taskKey), assignee, changeSet.reviewApprovers());
+        ReviewStep step = ReviewStep.ofTaskKey(taskKey);
+        FourEyes.check(changeSet.summary(), step, assignee, changeSet.reviewApprovers(),
+                standings.of(assignee, step.deciding()));
     }
 
     private String lastComment(long changeSetId) {

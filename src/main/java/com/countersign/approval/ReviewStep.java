@@ -1,13 +1,22 @@
 package com.countersign.approval;
 
-/** The two user tasks of the risky-change process, named as in the BPMN. */
+import com.countersign.security.Role;
+
+/** The two user tasks of the risky-change process, named as in the BPMN, and the roles that decide each. */
 enum ReviewStep {
-    REVIEW("review"), SECOND_APPROVAL("secondApproval");
+    // the review is offered to reviewers, and to managers once escalated
+    REVIEW("review", Role.REVIEWER, Role.MANAGER), SECOND_APPROVAL("secondApproval", Role.MANAGER);
 
     final String taskKey;
+    private final Role[] deciding;
 
-    ReviewStep(String taskKey) {
+    ReviewStep(String taskKey, Role... deciding) {
         this.taskKey = taskKey;
+        this.deciding = deciding;
+    }
+
+    Role[] deciding() {
+        return deciding.clone();
     }
 
     static ReviewStep ofTaskKey(String key) {

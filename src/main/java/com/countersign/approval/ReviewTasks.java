@@ -1,6 +1,9 @@
 package com.countersign.approval;
 
+import com.countersign.base.FourEyesRule;
 import com.countersign.base.NotFoundException;
+import com.countersign.security.ApprovalStandings;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,14 +23,19 @@ class ReviewTasks {
     private final TaskService tasks;
     private final ManagementService management;
     private final ChangeSets changeSets;
+    private final ApprovalStandings standings;
 
-    ReviewTasks(TaskService tasks, ManagementService management, ChangeSets changeSets) {
+    ReviewTasks(TaskService tasks, ManagementService management, ChangeSets changeSets, ApprovalStandings standings) {
+        this.standings = standings;
         this.tasks = tasks;
         this.management = management;
         this.changeSets = changeSets;
     }
 
-    /** Tasks of my groups and my own claimed tasks, never those deciding my own requests. */
+    /**
+     * Tasks of my groups and my own claimed tasks, never those deciding my own requests nor those the
+     * four-eyes rule keeps from me (my role is too fresh, or the requester gave it to me).
+     */
     List<ReviewTask> inboxOf(String me, Set<String> roles) {
         List<Task> open = tasks.createTaskQuery()
                 .processDefinitionKey(ApprovalService.PROCESS)
@@ -36,10 +44,25 @@ class ReviewTasks {
                 .includeProcessVariables()
                 .orderByTaskCreateTime().asc()
                 .listPage(0, 500);
+        Map<ReviewStep, FourEyesRule.Standing> standing = new EnumMap<>(ReviewStep.class);
+        for (ReviewStep step : ReviewStep.values()) {
+            standing.put(step, standings.of(me, step.deciding()));
+        }
         return open.stream()
                 .map(task -> toReviewTask(task, changeSetIdOf(task)))
                 .filter(review -> !wasFirstApprover(review, me))
+                .filter(review -> mayDecide(review, me, standing))
                 .toList();
+    }
+
+    private boolean mayDecide(ReviewTask review, String me, Map<ReviewStep, FourEyesRule.Standing> standing) {
+        ReviewStep step = ReviewStep.valueOf(review.step());
+        try {
+            FourEyes.check(review.changeSet(), step, me, List.of(), standing.get(step));
+            return true;
+        } catch (FourEyesViolation refused) {
+            return false;
+        }
     }
 
     void claim(String taskId, String me, Set<String> roles) {
@@ -110,8 +133,8 @@ class ReviewTasks {
     private ChangeSetSummary requireMayDecide(Task task, String me, Set<String> roles, boolean knownOffered) {
         long changeSetId = changeSetIdOf(task);
         ChangeSets.Deciding changeSet = changeSets.findDeciding(changeSetId).orElseThrow();
-        FourEyes.check(changeSet.summary(), ReviewStep.ofTaskKey(task.getTaskDefinitionKey()), me,
-                changeSet.reviewApprovers());
+        ReviewStep step = ReviewStep.ofTaskKey(task.getTaskDefinitionKey());
+        FourEyes.check(changeSet.summary(), step, me, changeSet.reviewApprovers(), standings.of(me, step.deciding()));
         if (!knownOffered && !me.equals(task.getAssignee()) && !offeredTo(task, roles)) {
             throw new AccessDeniedException(me + " is not among those who may decide the " + stepName(task)
                     + " of change set " + changeSetId);

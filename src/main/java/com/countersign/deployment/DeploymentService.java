@@ -4,6 +4,7 @@ import static com.countersign.base.db.WriteContext.currentActor;
 import static com.countersign.base.db.WriteContext.currentRoles;
 
 import com.countersign.base.NotFoundException;
+import com.countersign.security.ApprovalStandings;
 import java.util.List;
 import java.util.Map;
 import org.flowable.engine.RuntimeService;
@@ -33,9 +34,11 @@ public class DeploymentService {
     private final RuntimeService runtime;
     private final TaskService tasks;
     private final TransactionTemplate transaction;
+    private final ApprovalStandings standings;
 
     DeploymentService(Deployments deployments, DryRun dryRun, DeploymentLimits limits, RuntimeService runtime, TaskService tasks,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, ApprovalStandings standings) {
+        this.standings = standings;
         this.deployments = deployments;
         this.dryRun = dryRun;
         this.limits = limits;
@@ -131,7 +134,7 @@ public class DeploymentService {
             throw new AccessDeniedException("The " + (group.equals("REVIEWER") ? "review" : "second approval")
                     + " of deployment " + id + " is for a " + group.toLowerCase());
         }
-        DeploymentFourEyes.check(row.summary(), task.getTaskDefinitionKey(), me, deployments.decisions(changeSetId));
+        DeploymentFourEyes.check(row.summary(), task.getTaskDefinitionKey(), me, deployments.decisions(changeSetId), standings);
         if (task.getAssignee() != null && !task.getAssignee().equals(me)) {
             throw new IllegalStateException("Deployment " + id + " is claimed by " + task.getAssignee());
         }

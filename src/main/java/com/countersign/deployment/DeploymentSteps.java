@@ -1,6 +1,7 @@
 package com.countersign.deployment;
 
 import com.countersign.lock.DeploymentEditLock;
+import com.countersign.security.ApprovalStandings;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -19,9 +20,11 @@ class DeploymentSteps {
     private final DeploymentRun run;
     private final DeploymentEditLock editLock;
     private final TransactionTemplate newTransaction;
+    private final ApprovalStandings standings;
 
     DeploymentSteps(Deployments deployments, DeploymentRun run, DeploymentEditLock editLock,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, ApprovalStandings standings) {
+        this.standings = standings;
         this.deployments = deployments;
         this.run = run;
         this.editLock = editLock;
@@ -70,6 +73,6 @@ class DeploymentSteps {
     /** The process's own four-eyes check when a review task completes, however it was completed. */
     public void checkDecider(long changeSetId, String assignee, String taskKey) {
         Deployments.DeploymentRow deployment = deployments.findByChangeSet(changeSetId).orElseThrow();
-        DeploymentFourEyes.check(deployment.summary(), taskKey, assignee, deployments.decisions(changeSetId));
+        DeploymentFourEyes.check(deployment.summary(), taskKey, assignee, deployments.decisions(changeSetId), standings);
     }
 }

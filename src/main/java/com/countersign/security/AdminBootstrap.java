@@ -62,15 +62,16 @@ class AdminBootstrap implements ApplicationRunner {
             throw new IllegalStateException("COUNTERSIGN_BOOTSTRAP_ADMIN_PASSWORD: " + e.getMessage(), e);
         }
         UserAccount admin = users.findByUsername(name).orElseGet(() -> UserAccount.create(name, "Administrator",
-                passwordEncoder.encode(password), EnumSet.of(Role.ADMIN), clock.instant()));
-        EnumSet<Role> roles = EnumSet.of(Role.ADMIN);
-        roles.addAll(admin.roles());
-        admin.assignRoles(roles);
+                passwordEncoder.encode(password), clock.instant()));
+        // the one grant of ADMIN without a second person: there is nobody yet who could approve it
+        admin.grant(EnumSet.of(Role.ADMIN), clock.instant(), "bootstrap", null);
         admin.setEnabled(true);
         admin.changePasswordHash(passwordEncoder.encode(password));
         users.save(admin);
         audit.record(UserAuditEntry.Action.CREATE, "bootstrap", name,
-                "ADMIN from COUNTERSIGN_BOOTSTRAP_ADMIN_PASSWORD; roles " + roles);
-        log.info("Created the first ADMIN user '{}' from COUNTERSIGN_BOOTSTRAP_ADMIN_PASSWORD", name);
+                "ADMIN from COUNTERSIGN_BOOTSTRAP_ADMIN_PASSWORD, without a second person (no one else could approve); roles "
+                        + admin.roles());
+        log.info("Created the first ADMIN user '{}' from COUNTERSIGN_BOOTSTRAP_ADMIN_PASSWORD, directly: the one "
+                + "grant of ADMIN that needs no second person, since nobody else could approve it", name);
     }
 }

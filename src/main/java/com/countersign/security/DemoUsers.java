@@ -11,7 +11,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * One demo user per role, for the embedded demo mode only (the demo seeder decides). Their
- * passwords are in the README; they are no secret, which is why they never exist in production.
+ * passwords are in the README; they are no secret, which is why they never exist in production. Their
+ * roles are the documented exception to "nobody alone": granted directly, and old enough to approve.
  */
 @Component
 public class DemoUsers {
@@ -47,8 +48,12 @@ public class DemoUsers {
         if (users.existsByUsername(username)) {
             return;
         }
-        users.save(UserAccount.create(username, displayName, passwordEncoder.encode(passwordOf(username)), roles,
-                clock.instant()));
-        log.info("Demo user {} / {} ({})", username, passwordOf(username), roles);
+        UserAccount user = UserAccount.create(username, displayName, passwordEncoder.encode(passwordOf(username)),
+                clock.instant());
+        // granted directly and dated "long ago" (null): the demo's approvers approve at once, no cooling-off
+        user.grant(roles, null, "demo", null);
+        users.save(user);
+        log.info("Demo user {} / {} ({}), roles granted directly without a second person: demo only", username,
+                passwordOf(username), roles);
     }
 }

@@ -3,8 +3,8 @@ package com.countersign.security;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.annotation.Version;
@@ -30,28 +30,36 @@ class UserAccount {
     @MappedCollection(idColumn = "user_id")
     private Set<RoleGrant> roles = new HashSet<>();
 
+    /**
+     * A role held, with when and by whom it was given (grantedAt null: before that was recorded, or a
+     * demo user). Kept as it is while the role is held: renaming or other roles do not make it fresh.
+     */
     @Table("app_user_role")
-    record RoleGrant(Role role) {}
+    record RoleGrant(Role role, Instant grantedAt, String grantedBy, String approvedBy) {}
 
     @PersistenceCreator
     UserAccount() {}
 
-    static UserAccount create(String username, String displayName, String passwordHash, Set<Role> roles, Instant now) {
+    /** Without roles: they are granted on their own, directly or once a request is approved. */
+    static UserAccount create(String username, String displayName, String passwordHash, Instant now) {
         UserAccount user = new UserAccount();
         user.username = username;
         user.displayName = displayName;
         user.passwordHash = passwordHash;
         user.enabled = true;
         user.createdAt = now;
-        user.assignRoles(roles);
         return user;
     }
 
-    void assignRoles(Set<Role> newRoles) {
-        if (newRoles.isEmpty()) {
-            throw new IllegalArgumentException("A user needs at least one role");
-        }
-        roles = newRoles.stream().map(RoleGrant::new).collect(Collectors.toCollection(HashSet::new));
+    /** Adds the roles not held yet; those held keep their original grant. */
+    void grant(Set<Role> added, Instant at, String grantedBy, String approvedBy) {
+        Set<Role> held = roles();
+        added.stream().filter(role -> !held.contains(role))
+                .forEach(role -> roles.add(new RoleGrant(role, at, grantedBy, approvedBy)));
+    }
+
+    void revoke(Set<Role> removed) {
+        roles.removeIf(grant -> removed.contains(grant.role()));
     }
 
     void rename(String newDisplayName) {
@@ -108,11 +116,7 @@ class UserAccount {
         return result;
     }
 
-    UserSummary summary() {
-        return summary(null);
-    }
-
-    UserSummary summary(Instant lockedUntil) {
-        return new UserSummary(id, username, displayName, roles(), enabled, lockedUntil);
+    UserSummary summary(Instant lockedUntil, List<String> waiting) {
+        return new UserSummary(id, username, displayName, roles(), enabled, lockedUntil, waiting);
     }
 }

@@ -6,7 +6,9 @@ import java.time.Instant;
 public record UserAuditEntry(long id, Instant at, Action action, String actor, String target, String detail) {
 
     public enum Action {
-        CREATE, RENAME, ROLES, PASSWORD_RESET, PASSWORD_CHANGE, ENABLE, DISABLE, LOCKOUT, UNLOCK
+        CREATE, RENAME, ROLES, PASSWORD_RESET, PASSWORD_CHANGE, ENABLE, DISABLE, LOCKOUT, UNLOCK,
+        // privilege requests (changeset 027): asked, approved, rejected, taken back
+        REQUEST, APPROVE, REJECT, CANCEL
     }
 
     /** What to show: any field left null does not filter. Text matches part of the actor or target. */

@@ -175,9 +175,9 @@ class DeploymentProcessTest {
         assertThat(detail.dryRun().flagged()).isTrue();
         assertThat(detail.dryRun().flags()).anyMatch(f -> f.contains("no key predicate"));
 
-        scenario.approve(deployment.id(), "rita", "REVIEWER", "MANAGER");
+        scenario.approve(deployment.id(), "manager2", "REVIEWER", "MANAGER");
         assertThat(scenario.status(deployment.id())).isEqualTo("PENDING_REVIEW");
-        Users.actAs("rita", "REVIEWER", "MANAGER");
+        Users.actAs("manager2", "REVIEWER", "MANAGER");
         assertThatThrownBy(() -> deployments.approve(deployment.id(), "me again"))
                 .isInstanceOf(AccessDeniedException.class).hasMessageContaining("another manager");
         scenario.approve(deployment.id(), "manager", "MANAGER");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.countersign.security.UserAuditEntry.Action;
 import com.countersign.support.CountersignTest;
+import com.countersign.support.SecondPerson;
 import com.countersign.support.Users;
 import java.util.EnumSet;
 import java.util.List;
@@ -40,6 +41,9 @@ class PasswordChangeTest {
     @Autowired
     UserAuditService audit;
 
+    @Autowired
+    SecondPerson secondPerson;
+
     @AfterEach
     void signOut() {
         Users.anonymous();
@@ -50,7 +54,11 @@ class PasswordChangeTest {
         String username = "reset-" + UUID.randomUUID().toString().substring(0, 8);
         Users.actAs("admin", "ADMIN");
         long id = users.create(username, "Reset Person", EnumSet.of(Role.REVIEWER), "my own first secret").id();
-        users.resetPassword(id, "admin knows this one");
+        users.requestPasswordReset(id);
+        assertThat(encoder.matches("my own first secret", userDetails.loadUserByUsername(username).getPassword()))
+                .as("asked, not yet approved: nothing changed").isTrue();
+        String temporary = secondPerson.approveAllFor(username);
+        assertThat(temporary).isNotNull().hasSizeGreaterThanOrEqualTo(12);
 
         UserDetails signedIn = userDetails.loadUserByUsername(username);
         assertThat(signedIn.getAuthorities()).extracting(GrantedAuthority::getAuthority)
@@ -59,15 +67,15 @@ class PasswordChangeTest {
         Users.actAs(username, "n/a");
         assertThatThrownBy(() -> passwordChange.change("not the one", "my own second secret"))
                 .hasMessage("The current password is not right");
-        assertThatThrownBy(() -> passwordChange.change("admin knows this one", "qwerty123456"))
+        assertThatThrownBy(() -> passwordChange.change(temporary, "qwerty123456"))
                 .hasMessage("This password is one of the most common ones, which are tried first; choose another");
-        assertThatThrownBy(() -> passwordChange.change("admin knows this one", "admin knows this one"))
+        assertThatThrownBy(() -> passwordChange.change(temporary, temporary))
                 .hasMessage("Choose a password different from the current one");
-        passwordChange.change("admin knows this one", "my own second secret");
+        passwordChange.change(temporary, "my own second secret");
 
         UserDetails after = userDetails.loadUserByUsername(username);
         assertThat(after.getAuthorities()).extracting(GrantedAuthority::getAuthority).containsExactly("ROLE_REVIEWER");
-        assertThat(encoder.matches("admin knows this one", after.getPassword())).isFalse();
+        assertThat(encoder.matches(temporary, after.getPassword())).isFalse();
         assertThat(encoder.matches("my own second secret", after.getPassword())).isTrue();
         Users.actAs("admin", "ADMIN");
         assertThat(audit.find(new UserAuditEntry.Filter(Action.PASSWORD_CHANGE, username, null, null), 0, 10))

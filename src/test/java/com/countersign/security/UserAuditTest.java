@@ -7,6 +7,7 @@ import com.countersign.security.UserAuditEntry.Action;
 import com.countersign.security.UserAuditEntry.Filter;
 import com.countersign.support.CountersignTest;
 import com.countersign.support.DatabaseRoles;
+import com.countersign.support.SecondPerson;
 import com.countersign.support.Users;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -41,6 +42,9 @@ class UserAuditTest {
     @Autowired
     DatabaseRoles roles;
 
+    @Autowired
+    SecondPerson secondPerson;
+
     @AfterEach
     void signOut() {
         Users.anonymous();
@@ -53,26 +57,31 @@ class UserAuditTest {
 
         long id = users.create(username, "Audited Person", EnumSet.of(Role.STAFF), PASSWORD).id();
         users.update(id, "Audited Person", EnumSet.of(Role.STAFF, Role.REVIEWER), "admin");
+        secondPerson.approveAllFor(username);
         users.update(id, "Renamed Person", EnumSet.of(Role.STAFF, Role.REVIEWER), "admin");
         users.setEnabled(id, false, "admin");
         users.setEnabled(id, true, "admin");
-        users.resetPassword(id, "another long secret");
+        secondPerson.approveAllFor(username);
+        users.requestPasswordReset(id);
+        String temporary = secondPerson.approveAllFor(username);
         for (int i = 0; i < policy.account().lockAfter(); i++) {
             throttle.admit(username, null);
         }
         users.unlock(id);
 
         List<UserAuditEntry> lines = linesAbout(username);
-        assertThat(lines).extracting(UserAuditEntry::action).containsExactly(Action.CREATE, Action.ROLES,
-                Action.RENAME, Action.DISABLE, Action.ENABLE, Action.PASSWORD_RESET, Action.LOCKOUT, Action.UNLOCK);
-        assertThat(lines).filteredOn(l -> l.action() != Action.LOCKOUT).extracting(UserAuditEntry::actor)
-                .containsOnly("admin");
-        assertThat(lines.get(1).detail()).isEqualTo("STAFF → REVIEWER, STAFF");
-        assertThat(lines.get(2).detail()).isEqualTo("Audited Person → Renamed Person");
-        assertThat(lines.get(6).actor()).isEqualTo("sign-in door");
-        assertThat(lines.get(6).detail()).startsWith(policy.account().lockAfter() + " failed sign-ins");
+        assertThat(lines).extracting(UserAuditEntry::action).containsExactly(Action.CREATE,
+                Action.REQUEST, Action.ROLES, Action.APPROVE, Action.RENAME, Action.DISABLE,
+                Action.REQUEST, Action.ENABLE, Action.APPROVE, Action.REQUEST, Action.PASSWORD_RESET, Action.APPROVE,
+                Action.LOCKOUT, Action.UNLOCK);
+        assertThat(lines).extracting(UserAuditEntry::actor).containsExactly("admin", "admin", "admin2", "admin2",
+                "admin", "admin", "admin", "admin2", "admin2", "admin", "admin2", "admin2", "sign-in door", "admin");
+        assertThat(lines.get(1).detail()).isEqualTo("grant REVIEWER; waits for approval by another admin");
+        assertThat(lines.get(2).detail()).isEqualTo("STAFF → REVIEWER, STAFF (asked by admin, approved by admin2)");
+        assertThat(lines.get(4).detail()).isEqualTo("Audited Person → Renamed Person");
+        assertThat(lines.get(12).detail()).startsWith(policy.account().lockAfter() + " failed sign-ins");
         assertThat(lines).extracting(UserAuditEntry::detail)
-                .noneMatch(d -> d != null && (d.contains(PASSWORD) || d.contains("another long secret")));
+                .noneMatch(d -> d != null && (d.contains(PASSWORD) || d.contains(temporary)));
     }
 
     @Test
@@ -81,7 +90,8 @@ class UserAuditTest {
         Users.actAs("admin", "ADMIN");
         long id = users.create(username, "Refused Person", EnumSet.of(Role.STAFF), PASSWORD).id();
 
-        assertThatThrownBy(() -> users.resetPassword(id, "password1234")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> users.update(id, " ", EnumSet.of(Role.STAFF, Role.ADMIN), "admin"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> users.unlock(id)).isInstanceOf(IllegalArgumentException.class);
 
         assertThat(linesAbout(username)).extracting(UserAuditEntry::action).containsExactly(Action.CREATE);

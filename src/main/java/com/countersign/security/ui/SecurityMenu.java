@@ -14,6 +14,11 @@ class SecurityMenu {
     }
 
     @Bean
+    MenuEntry privilegeRequestsMenuEntry() {
+        return new MenuEntry("Privilege requests", PrivilegeRequestView.class, VaadinIcon.USER_CHECK, 92);
+    }
+
+    @Bean
     MenuEntry userAuditMenuEntry() {
         return new MenuEntry("User audit", UserAuditView.class, VaadinIcon.CLIPBOARD_USER, 91);
     }

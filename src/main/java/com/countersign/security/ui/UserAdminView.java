@@ -22,8 +22,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.stream.Collectors;
 
 /**
- * ADMIN: who may sign in, with which roles; accounts locked by failed sign-ins, to unlock. Passwords
- * are set here but never shown back.
+ * ADMIN: who may sign in, with which roles; accounts locked by failed sign-ins, to unlock. What raises
+ * privilege (REVIEWER, MANAGER, ADMIN, enabling such an account, a password reset) is asked here and
+ * waits for another person in {@link PrivilegeRequestView}; the grid says what waits. Passwords are
+ * never shown back.
  */
 @Route("admin/users")
 @PageTitle("Users · Countersign")
@@ -46,32 +48,38 @@ public class UserAdminView extends VerticalLayout {
         setSizeFull();
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.addClickListener(e -> new UserDialog(null, passwordHint, this::run, form -> {
-            return "Created " + users.create(form.username(), form.displayName(), form.roles(), form.password())
-                    .username() + ".";
+            UserSummary created = users.create(form.username(), form.displayName(), form.roles(), form.password());
+            return "Created " + created.username() + "." + waiting(created);
         }).open());
         grid.addColumn(UserSummary::username).setHeader("Username").setKey("username").setAutoWidth(true);
         grid.addColumn(UserSummary::displayName).setHeader("Name").setKey("name").setFlexGrow(1);
         grid.addColumn(u -> u.roles().stream().map(Role::name).sorted().collect(Collectors.joining(", ")))
                 .setHeader("Roles").setKey("roles").setAutoWidth(true);
         grid.addColumn(UserAdminView::status).setHeader("Status").setKey("status").setAutoWidth(true);
+        grid.addColumn(u -> String.join("; ", u.waiting())).setHeader("Waiting for approval").setKey("waiting")
+                .setAutoWidth(true);
         grid.addComponentColumn(this::actions).setHeader("Actions").setKey("actions").setAutoWidth(true);
         grid.setSizeFull();
-        add(new HorizontalLayout(new H2("Users"), create), grid);
+        Button requests = new Button("Privilege requests", VaadinIcon.USER_CHECK.create(),
+                e -> getUI().ifPresent(ui -> ui.navigate(PrivilegeRequestView.class)));
+        add(new HorizontalLayout(new H2("Users"), create, requests), grid);
         refresh();
     }
 
     private HorizontalLayout actions(UserSummary user) {
         Button edit = new Button("Edit", e -> new UserDialog(user, passwordHint, this::run, form -> {
-            users.update(user.id(), form.displayName(), form.roles(), me);
-            return "Saved " + user.username() + ".";
+            return "Saved " + user.username() + "." + waiting(users.update(user.id(), form.displayName(), form.roles(), me));
         }).open());
-        Button password = new Button("Reset password", e -> new PasswordDialog(user, passwordHint, this::run, newPassword -> {
-            users.resetPassword(user.id(), newPassword);
-            return "The password of " + user.username() + " was changed.";
-        }).open());
+        Button password = new Button("Reset password", e -> run(() -> {
+            users.requestPasswordReset(user.id());
+            return "A password reset of " + user.username() + " now waits for approval by another admin, who is shown "
+                    + "the temporary password to hand over.";
+        }));
         Button toggle = new Button(user.enabled() ? "Disable" : "Enable", e -> run(() -> {
-            users.setEnabled(user.id(), !user.enabled(), me);
-            return (user.enabled() ? "Disabled " : "Enabled ") + user.username() + ".";
+            UserSummary saved = users.setEnabled(user.id(), !user.enabled(), me);
+            return saved.enabled() == user.enabled()
+                    ? "Enabling " + user.username() + " now waits for approval by another admin."
+                    : (user.enabled() ? "Disabled " : "Enabled ") + user.username() + ".";
         }));
         Button unlock = new Button("Unlock", e -> run(() -> {
             users.unlock(user.id());
@@ -82,6 +90,11 @@ public class UserAdminView extends VerticalLayout {
             b.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         }
         return new HorizontalLayout(edit, password, toggle, unlock);
+    }
+
+    private static String waiting(UserSummary user) {
+        return user.waiting().isEmpty() ? ""
+                : " Waiting for approval by another admin: " + String.join("; ", user.waiting()) + ".";
     }
 
     private static String status(UserSummary user) {
@@ -99,7 +112,8 @@ public class UserAdminView extends VerticalLayout {
                     .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             refresh();
             return true;
-        } catch (IllegalArgumentException | com.countersign.base.NotFoundException e) {
+        } catch (IllegalArgumentException | IllegalStateException | com.countersign.base.NotFoundException
+                | org.springframework.security.access.AccessDeniedException e) {
             Notification.show(e.getMessage(), 6000, Notification.Position.TOP_CENTER)
                     .addThemeVariants(NotificationVariant.LUMO_ERROR);
             return false;

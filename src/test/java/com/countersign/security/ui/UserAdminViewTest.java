@@ -51,6 +51,9 @@ class UserAdminViewTest extends KaribuTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    com.countersign.support.SecondPerson secondPerson;
+
     @BeforeEach
     void signInAsAdmin() {
         login("admin", "ADMIN");
@@ -58,15 +61,21 @@ class UserAdminViewTest extends KaribuTest {
     }
 
     @Test
-    void an_admin_creates_a_user_who_can_then_sign_in_with_the_roles_given() {
+    void an_admin_creates_a_user_whose_privileged_role_waits_for_a_second_person() {
         String username = uniqueUsername();
 
         createInDialog(username, PASSWORD, Role.STAFF, Role.REVIEWER);
 
-        assertThat(notificationTexts()).containsExactly("Created " + username + ".");
-        assertThat(GridKt._getFormatted(grid(), rowOf(username), "roles")).isEqualTo("REVIEWER, STAFF");
-        Authentication signedIn = authenticate(username, PASSWORD);
-        assertThat(signedIn.getAuthorities()).extracting(GrantedAuthority::getAuthority)
+        assertThat(notificationTexts()).containsExactly(
+                "Created " + username + ". Waiting for approval by another admin: grant REVIEWER.");
+        assertThat(GridKt._getFormatted(grid(), rowOf(username), "roles")).isEqualTo("STAFF");
+        assertThat(GridKt._getFormatted(grid(), rowOf(username), "waiting")).isEqualTo("grant REVIEWER");
+        assertThat(authenticate(username, PASSWORD).getAuthorities()).extracting(GrantedAuthority::getAuthority)
+                .containsExactly("ROLE_STAFF");
+
+        secondPerson.approveAllFor(username);
+
+        assertThat(authenticate(username, PASSWORD).getAuthorities()).extracting(GrantedAuthority::getAuthority)
                 .containsExactlyInAnyOrder("ROLE_STAFF", "ROLE_REVIEWER");
     }
 
@@ -108,49 +117,39 @@ class UserAdminViewTest extends KaribuTest {
     }
 
     @Test
-    void a_password_reset_lets_the_user_in_with_the_new_password_only() {
+    void a_password_reset_waits_for_a_second_person_who_alone_learns_the_temporary_password() {
         String username = existingUser();
+
         _click(action(username, "Reset password"));
 
-        _setValue(_get(PasswordField.class, spec -> spec.withLabel("New password")), "a brand new secret");
-        _setValue(_get(PasswordField.class, spec -> spec.withLabel("Repeat the new password")), "a brand new secret");
-        _click(button("Set password"));
-
-        assertThat(notificationTexts()).containsExactly("The password of " + username + " was changed.");
-        assertThat(_find(PasswordDialog.class)).isEmpty();
-        assertThat(authenticate(username, "a brand new secret").isAuthenticated()).isTrue();
-        assertThatThrownBy(() -> authenticate(username, PASSWORD)).isInstanceOf(BadCredentialsException.class);
-    }
-
-    @Test
-    void a_common_password_is_refused_at_a_reset_and_the_old_one_still_works() {
-        String username = existingUser();
-        _click(action(username, "Reset password"));
-
-        PasswordField password = _get(PasswordField.class, spec -> spec.withLabel("New password"));
-        assertThat(password.getHelperText()).isEqualTo("At least 12 characters; not a common password");
-        _setValue(password, "Password1234");
-        _setValue(_get(PasswordField.class, spec -> spec.withLabel("Repeat the new password")), "Password1234");
-        _click(button("Set password"));
-
-        assertThat(notificationTexts()).containsExactly(
-                "This password is one of the most common ones, which are tried first; choose another");
-        assertThat(_find(PasswordDialog.class)).hasSize(1);
+        assertThat(notificationTexts()).containsExactly("A password reset of " + username + " now waits for approval "
+                + "by another admin, who is shown the temporary password to hand over.");
+        assertThat(GridKt._getFormatted(grid(), rowOf(username), "waiting")).isEqualTo("reset the password");
         assertThat(authenticate(username, PASSWORD).isAuthenticated()).isTrue();
+
+        String temporary = secondPerson.approveAllFor(username);
+
+        assertThatThrownBy(() -> authenticate(username, PASSWORD)).isInstanceOf(BadCredentialsException.class);
+        assertThat(authenticate(username, temporary).getAuthorities()).extracting(GrantedAuthority::getAuthority)
+                .containsExactly("PASSWORD_CHANGE_REQUIRED");
     }
 
     @Test
-    void a_password_reset_with_two_different_entries_changes_nothing() {
+    void enabling_a_disabled_reviewer_waits_for_a_second_person_and_disabling_is_at_once() {
         String username = existingUser();
-        _click(action(username, "Reset password"));
+        UserSummary user = users.list().stream().filter(u -> u.username().equals(username)).findFirst().orElseThrow();
+        users.update(user.id(), user.displayName(), Set.of(Role.STAFF, Role.REVIEWER), "admin");
+        secondPerson.approveAllFor(username);
+        navigate("proformas");
+        navigate(UserAdminView.class);
 
-        _setValue(_get(PasswordField.class, spec -> spec.withLabel("New password")), "a brand new secret");
-        _setValue(_get(PasswordField.class, spec -> spec.withLabel("Repeat the new password")), "a brand new secreT");
-        _click(button("Set password"));
+        _click(action(username, "Disable"));
+        assertThat(notificationTexts()).containsExactly("Disabled " + username + ".");
+        _click(action(username, "Enable"));
 
-        PasswordField repeat = _get(PasswordField.class, spec -> spec.withLabel("Repeat the new password"));
-        assertThat(repeat.isInvalid()).isTrue();
-        assertThat(repeat.getErrorMessage()).isEqualTo("The two passwords differ");
+        assertThat(notificationTexts()).contains("Enabling " + username + " now waits for approval by another admin.");
+        assertThatThrownBy(() -> authenticate(username, PASSWORD)).isInstanceOf(DisabledException.class);
+        secondPerson.approveAllFor(username);
         assertThat(authenticate(username, PASSWORD).isAuthenticated()).isTrue();
     }
 

@@ -23,20 +23,27 @@ class UserAuditViewTest extends KaribuTest {
     @Autowired
     UserAdminService users;
 
+    @Autowired
+    com.countersign.support.SecondPerson secondPerson;
+
     @Test
     void a_manager_finds_the_role_change_of_one_user_by_name_and_kind() {
         String username = "seen-" + UUID.randomUUID().toString().substring(0, 8);
         login("admin", "ADMIN");
         long id = users.create(username, "Seen Person", EnumSet.of(Role.STAFF), "correct horse battery").id();
         users.update(id, "Seen Person", EnumSet.of(Role.STAFF, Role.MANAGER), "admin");
+        secondPerson.approveAllFor(username);
 
         login("manager", "MANAGER", "REVIEWER");
         UserAuditView view = navigate(UserAuditView.class);
         _setValue(view.person, username);
 
-        assertThat(rows(view)).extracting(UserAuditEntry::action).containsExactly(Action.ROLES, Action.CREATE);
-        assertThat(GridKt._getFormatted(view.grid, 0, "detail")).isEqualTo("STAFF → MANAGER, STAFF");
-        assertThat(GridKt._getFormatted(view.grid, 0, "actor")).isEqualTo("admin");
+        assertThat(rows(view)).extracting(UserAuditEntry::action)
+                .containsExactly(Action.APPROVE, Action.ROLES, Action.REQUEST, Action.CREATE);
+        assertThat(GridKt._getFormatted(view.grid, 1, "detail"))
+                .isEqualTo("STAFF → MANAGER, STAFF (asked by admin, approved by admin2)");
+        assertThat(GridKt._getFormatted(view.grid, 1, "actor")).isEqualTo("admin2");
+        assertThat(GridKt._getFormatted(view.grid, 2, "actor")).isEqualTo("admin");
 
         _setValue(view.action, Action.CREATE);
         assertThat(rows(view)).extracting(UserAuditEntry::action).containsExactly(Action.CREATE);

@@ -291,7 +291,7 @@ class LoopBreakerTest {
                 + " order by id desc limit 1").query(String.class).single())
                 .isEqualTo("manager: the import job was stopped");
         assertThatThrownBy(() -> jdbc.sql("update loop_breaker_event set reason = 'nothing' where action = 'RESET'")
-                .update()).hasMessageContaining("permission denied");
+                .update()).rootCause().hasMessageContaining("permission denied");
         assertThatThrownBy(() -> roles.ownerSql().sql("update loop_breaker_event set reason = 'nothing' where action = 'RESET'")
                 .update()).as("even the owner").hasMessageContaining("append-only");
     }

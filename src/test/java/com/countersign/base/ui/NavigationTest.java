@@ -26,8 +26,8 @@ class NavigationTest extends KaribuTest {
     @CsvSource(delimiter = ';', value = {
         "staff; STAFF; Proformas,My requests,Paper form register",
         "reviewer; REVIEWER; Proformas,My requests,Review inbox,Deployments",
-        "manager; MANAGER,REVIEWER; Proformas,My requests,Review inbox,Paper forms,Paper form register,Deployments,Editing lock,Recovery,User audit",
-        "admin; ADMIN; Proformas,My requests,Deployments,Editing lock,Recovery,Risk policy,Users,User audit"})
+        "manager; MANAGER,REVIEWER; Proformas,My requests,Review inbox,Paper forms,Paper form register,Deployments,Editing lock,Recovery,User audit,Privilege requests",
+        "admin; ADMIN; Proformas,My requests,Deployments,Editing lock,Recovery,Risk policy,Users,User audit,Privilege requests"})
     void each_role_sees_only_the_menu_entries_it_may_open(String user, String roles, String entries) {
         login(user, roles.split(","));
 
